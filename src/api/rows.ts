@@ -1,0 +1,264 @@
+import { z } from "zod";
+import { PagePromise, type Page } from "../http/pagination.js";
+import { segment } from "../http/paths.js";
+import type { RequestOptions } from "../http/transport.js";
+import { anyObject, jsonObject, pageLimit, pageParams, pageSchema, pageSkip, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
+import { tableName } from "./tables.js";
+
+/** One stored row. User data sits under `row_data`, never flattened. */
+export interface Row<T extends JsonObject = JsonObject> {
+  row_id: string;
+  table_id: string | undefined;
+  table_name: string | undefined;
+  row_data: T;
+  created_at: string | undefined;
+  updated_at: string | undefined;
+}
+
+// ZeroDB answers `{row_id, row_data, ...}`; its local emulator answers `{id, data, ...}`.
+const rowSchema = z
+  .looseObject({
+    row_id: z.string().optional(),
+    id: z.string().optional(),
+    table_id: z.string().nullish(),
+    table_name: z.string().nullish(),
+    row_data: jsonObject.optional(),
+    data: jsonObject.optional(),
+    created_at: z.string().nullish(),
+    updated_at: z.string().nullish(),
+  })
+  .refine((r) => (r.row_id ?? r.id) !== undefined, { message: "a row needs row_id (or id)" })
+  .transform(
+    (r): Row => ({
+      row_id: (r.row_id ?? r.id) as string,
+      table_id: r.table_id ?? undefined,
+      table_name: r.table_name ?? undefined,
+      row_data: r.row_data ?? r.data ?? {},
+      created_at: r.created_at ?? undefined,
+      updated_at: r.updated_at ?? undefined,
+    }),
+  );
+
+const fieldName = /^[A-Za-z0-9_.]+$/;
+const OPERATORS = new Set(["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin", "$contains", "$regex"]);
+
+/** A query filter: `{field: value}` for equality or `{field: {$op: value}}` with the operators ZeroDB knows. */
+export type Filter = Record<string, unknown>;
+/** Sort order: `{field: 1}` ascending, `{field: -1}` descending. */
+export type Sort = Record<string, 1 | -1>;
+
+const filterSchema = jsonObject.superRefine((filter, ctx) => {
+  for (const [field, cond] of Object.entries(filter)) {
+    if (!fieldName.test(field)) {
+      ctx.addIssue({ code: "custom", path: [field], message: "field names may hold only letters, digits, _ and ." });
+    }
+    if (typeof cond === "object" && cond !== null && !Array.isArray(cond)) {
+      for (const [op, arg] of Object.entries(cond)) {
+        if (!op.startsWith("$")) continue;
+        if (!OPERATORS.has(op)) ctx.addIssue({ code: "custom", path: [field, op], message: `unknown operator; use one of ${[...OPERATORS].join(" ")}` });
+        if ((op === "$in" || op === "$nin") && !Array.isArray(arg)) ctx.addIssue({ code: "custom", path: [field, op], message: "needs an array" });
+      }
+    }
+  }
+});
+const nonEmptyFilter = filterSchema.refine((f) => Object.keys(f).length > 0, "must not be empty (a bulk call would touch every row)");
+const sortSchema = z.record(z.string().regex(fieldName), z.union([z.literal(1), z.literal(-1)]));
+
+const queryParams = z.strictObject({
+  filter: filterSchema.optional(),
+  sort: sortSchema.optional(),
+  skip: pageSkip.optional(),
+  limit: pageLimit.optional(),
+});
+/** Input of {@link RowsAPI.query}. */
+export type QueryParams = z.input<typeof queryParams>;
+
+const UPDATE_OPERATORS = ["$set", "$inc", "$push", "$pull", "$unset"] as const;
+const bulkUpdateParams = z.strictObject({
+  filter: nonEmptyFilter,
+  update: z
+    .partialRecord(z.enum(UPDATE_OPERATORS), jsonObject)
+    .refine((u) => Object.keys(u).length > 0, "needs at least one of $set $inc $push $pull $unset"),
+  confirm_large_operation: z.boolean().optional(),
+});
+/** Input of {@link RowsAPI.bulkUpdate}. `confirm_large_operation` is required by ZeroDB above 100 matching rows. */
+export type BulkUpdateParams = z.input<typeof bulkUpdateParams>;
+const bulkDeleteParams = z.strictObject({ filter: nonEmptyFilter, confirm_large_operation: z.boolean().optional() });
+/** Input of {@link RowsAPI.bulkDelete}. */
+export type BulkDeleteParams = z.input<typeof bulkDeleteParams>;
+
+/** Answer of a bulk update. */
+export interface BulkUpdateResult {
+  matched_count: number;
+  modified_count: number;
+  [key: string]: unknown;
+}
+const bulkUpdateResult = z.looseObject({ matched_count: z.number(), modified_count: z.number() });
+/** Answer of a bulk delete. */
+export interface BulkDeleteResult {
+  deleted_count: number;
+  [key: string]: unknown;
+}
+const bulkDeleteResult = z.looseObject({ deleted_count: z.number() });
+
+/**
+ * Rows of one table: `{P}/database/tables/{table}/rows` and `/query`. Inserts send one
+ * row per call (`{row_data}`) and are not retried after an ambiguous failure; see
+ * `RequestOptions.idempotent`.
+ */
+export class RowsAPI<T extends JsonObject = JsonObject> {
+  readonly #ctx: ProjectContext;
+  readonly #table: string;
+  constructor(ctx: ProjectContext, table: string) {
+    parseInput(tableName, table, "tableName");
+    this.#ctx = ctx;
+    this.#table = table;
+  }
+
+  /** The table this client writes to. */
+  get tableName(): string {
+    return this.#table;
+  }
+
+  #path(rest = ""): string {
+    return `${this.#ctx.prefix}/database/tables/${segment("tableName", this.#table)}${rest}`;
+  }
+
+  #rowSchema(): z.ZodType<Row<T>> {
+    return rowSchema as unknown as z.ZodType<Row<T>>;
+  }
+
+  /**
+   * Inserts one row (`POST .../rows` with `{row_data}`).
+   * @example
+   * ```ts
+   * const row = await scope.rows("contacts").insert({ id: crypto.randomUUID(), full_name: "Asha" });
+   * ```
+   */
+  async insert(rowData: T, options?: RequestOptions): Promise<Row<T>> {
+    const data = parseInput(jsonObject, rowData, "row_data") as T;
+    return this.#ctx.http.request(
+      { method: "POST", path: this.#path("/rows"), body: { row_data: data }, idempotent: false, schema: this.#rowSchema() },
+      options,
+    );
+  }
+
+  /**
+   * Gets one row by its server `row_id`.
+   * @example
+   * ```ts
+   * const row = await scope.rows("contacts").get(rowId);
+   * ```
+   */
+  async get(rowId: string, options?: RequestOptions): Promise<Row<T>> {
+    return this.#ctx.http.request(
+      { method: "GET", path: this.#path(`/rows/${segment("rowId", rowId)}`), idempotent: true, schema: this.#rowSchema() },
+      options,
+    );
+  }
+
+  /**
+   * Lists rows by offset (the server has no filter here; use {@link RowsAPI.query}).
+   * @example
+   * ```ts
+   * for await (const row of scope.rows("contacts").list({ limit: 500 })) console.log(row.row_data);
+   * ```
+   */
+  list(params: PageParams = {}, options?: RequestOptions): PagePromise<Row<T>> {
+    const p = parseInput(pageParams, params, "params");
+    return new PagePromise(
+      (skip, limit) =>
+        this.#ctx.http.request(
+          { method: "GET", path: this.#path("/rows"), query: { skip, limit }, idempotent: true, schema: pageSchema(this.#rowSchema(), { skip, limit }) },
+          options,
+        ),
+      p.skip ?? 0,
+      p.limit ?? 100,
+    );
+  }
+
+  /**
+   * Finds rows with a filter (`$eq $ne $gt $gte $lt $lte $in $nin $contains $regex`, dotted
+   * fields), sorted and paged. A read, so it is retried like a GET.
+   * @example
+   * ```ts
+   * const due = await scope.rows("followups").query({ filter: { status: "open", due_at: { $lte: now } }, sort: { due_at: 1 } });
+   * ```
+   */
+  query(params: QueryParams = {}, options?: RequestOptions): PagePromise<Row<T>> {
+    const p = parseInput(queryParams, params, "params");
+    const fetchPage = (skip: number, limit: number): Promise<Page<Row<T>>> =>
+      this.#ctx.http.request(
+        {
+          method: "POST",
+          path: this.#path("/query"),
+          body: { filter: p.filter ?? {}, ...(p.sort === undefined ? {} : { sort: p.sort }), skip, limit },
+          idempotent: true,
+          schema: pageSchema(this.#rowSchema(), { skip, limit }),
+        },
+        options,
+      );
+    return new PagePromise(fetchPage, p.skip ?? 0, p.limit ?? 100);
+  }
+
+  /**
+   * Replaces a row's data (`PUT` with the full `row_data`).
+   * @example
+   * ```ts
+   * await scope.rows("contacts").update(row.row_id, { ...row.row_data, city: "Pune" });
+   * ```
+   */
+  async update(rowId: string, rowData: T, options?: RequestOptions): Promise<Row<T>> {
+    const data = parseInput(jsonObject, rowData, "row_data") as T;
+    return this.#ctx.http.request(
+      { method: "PUT", path: this.#path(`/rows/${segment("rowId", rowId)}`), body: { row_data: data }, idempotent: true, schema: this.#rowSchema() },
+      options,
+    );
+  }
+
+  /**
+   * Deletes one row.
+   * @example
+   * ```ts
+   * await scope.rows("contacts").delete(row.row_id);
+   * ```
+   */
+  async delete(rowId: string, options?: RequestOptions): Promise<Record<string, unknown>> {
+    return this.#ctx.http.request(
+      { method: "DELETE", path: this.#path(`/rows/${segment("rowId", rowId)}`), idempotent: true, schema: anyObject },
+      options,
+    );
+  }
+
+  /**
+   * Updates every row matching `filter` with `$set $inc $push $pull $unset`. Retried only
+   * when the update is idempotent (no `$inc`, no `$push`).
+   * @example
+   * ```ts
+   * await scope.rows("followups").bulkUpdate({ filter: { contact_id: id }, update: { $set: { status: "cancelled" } } });
+   * ```
+   */
+  async bulkUpdate(params: BulkUpdateParams, options?: RequestOptions): Promise<BulkUpdateResult> {
+    const p = parseInput(bulkUpdateParams, params, "params");
+    const idempotent = p.update.$inc === undefined && p.update.$push === undefined;
+    return this.#ctx.http.request(
+      { method: "PUT", path: this.#path("/rows/bulk"), body: p, idempotent, schema: bulkUpdateResult },
+      options,
+    );
+  }
+
+  /**
+   * Deletes every row matching `filter` (JSON body on DELETE).
+   * @example
+   * ```ts
+   * await scope.rows("messages").bulkDelete({ filter: { contact_id: id }, confirm_large_operation: true });
+   * ```
+   */
+  async bulkDelete(params: BulkDeleteParams, options?: RequestOptions): Promise<BulkDeleteResult> {
+    const p = parseInput(bulkDeleteParams, params, "params");
+    return this.#ctx.http.request(
+      { method: "DELETE", path: this.#path("/rows/bulk"), body: p, idempotent: true, schema: bulkDeleteResult },
+      options,
+    );
+  }
+}

@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { ValidationError } from "../http/errors.js";
+import type { Page } from "../http/pagination.js";
+import type { HttpClient } from "../http/transport.js";
+
+/** What every project-scoped api module needs: the transport and the path prefix of its project. */
+export interface ProjectContext {
+  readonly http: HttpClient;
+  readonly projectId: string;
+  /** `/v1/public/{id}` or `/v1/projects/{id}` (with the optional `/api`). */
+  readonly prefix: string;
+}
+
+/** Checks caller input before anything is sent; the error names every bad field and its rule. */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ValidationError(
+    result.error.issues.map((i) => ({
+      path: [root, ...i.path.map(String)].join("."),
+      message: i.message,
+      code: i.code,
+    })),
+  );
+}
+
+/** Page size accepted by every list endpoint (server maximum 1000). */
+export const pageLimit = z.number().int().min(1).max(1000);
+export const pageSkip = z.number().int().min(0);
+
+/** skip/limit options shared by list calls. */
+export const pageParams = z.strictObject({
+  skip: pageSkip.optional(),
+  limit: pageLimit.optional(),
+});
+export type PageParams = z.input<typeof pageParams>;
+
+const ITEM_KEYS = [
+  "data",
+  "items",
+  "results",
+  "vectors",
+  "interactions",
+  "logs",
+  "memories",
+  "events",
+  "files",
+  "tables",
+  "rows",
+  "projects",
+] as const;
+
+const envelope = z.looseObject({
+  total: z.number().optional().nullable(),
+  total_count: z.number().optional().nullable(),
+  skip: z.number().optional().nullable(),
+  offset: z.number().optional().nullable(),
+  limit: z.number().optional().nullable(),
+  has_more: z.boolean().optional().nullable(),
+});
+
+/**
+ * A list answer in any envelope ZeroDB uses (`data`, `items`, `vectors`, ..., or a bare
+ * array), normalized to a {@link Page}. This is the one place list envelopes are read.
+ */
+export function pageSchema<T>(item: z.ZodType<T>, asked: { skip: number; limit: number }): z.ZodType<Page<T>> {
+  return z.union([z.array(z.unknown()), envelope]).transform((raw, ctx): Page<T> => {
+    let items: unknown = raw;
+    let env: z.infer<typeof envelope> = {};
+    if (!Array.isArray(raw)) {
+      env = raw;
+      const key = ITEM_KEYS.find((k) => Array.isArray((raw as Record<string, unknown>)[k]));
+      items = key === undefined ? [] : (raw as Record<string, unknown>)[key];
+    }
+    const parsed = z.array(item).safeParse(items);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: ["data", ...issue.path] } as never);
+      return z.NEVER;
+    }
+    return {
+      data: parsed.data,
+      total: env.total ?? env.total_count ?? undefined,
+      skip: env.skip ?? env.offset ?? asked.skip,
+      limit: env.limit ?? asked.limit,
+      hasMore: env.has_more ?? undefined,
+    };
+  }) as unknown as z.ZodType<Page<T>>;
+}
+
+/** An answer whose shape we do not rely on (deletes, enable): kept as-is. */
+export const anyObject = z.union([z.looseObject({}), z.undefined(), z.string()]).transform((v) =>
+  typeof v === "object" ? v : {},
+) as unknown as z.ZodType<Record<string, unknown>>;
+
+/** Drops `undefined` fields so the JSON body only carries what the caller set. */
+export function compact<T extends Record<string, unknown>>(value: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = v;
+  return out as T;
+}
+
+/** JSON object type used for row data, metadata and payloads. */
+export type JsonObject = Record<string, unknown>;
+export const jsonObject = z.record(z.string(), z.unknown());

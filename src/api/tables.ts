@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { PagePromise } from "../http/pagination.js";
+import { segment } from "../http/paths.js";
+import type { RequestOptions } from "../http/transport.js";
+import { anyObject, compact, jsonObject, pageParams, pageSchema, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
+
+/** A table as ZeroDB describes it, normalized (`table_id` from `table_id` or `id`, `name` from `name` or `table_name`). */
+export interface Table {
+  table_id: string;
+  name: string;
+  description: string | undefined;
+  schema: JsonObject | undefined;
+  row_count: number | undefined;
+  created_at: string | undefined;
+  updated_at: string | undefined;
+}
+
+const tableSchema = z
+  .looseObject({
+    table_id: z.string().optional(),
+    id: z.string().optional(),
+    name: z.string().optional(),
+    table_name: z.string().optional(),
+    description: z.string().nullish(),
+    schema: jsonObject.nullish(),
+    schema_definition: jsonObject.nullish(),
+    row_count: z.number().nullish(),
+    created_at: z.string().nullish(),
+    updated_at: z.string().nullish(),
+  })
+  .refine((t) => (t.table_id ?? t.id) !== undefined && (t.name ?? t.table_name) !== undefined, {
+    message: "a table needs table_id (or id) and name (or table_name)",
+  })
+  .transform(
+    (t): Table => ({
+      table_id: (t.table_id ?? t.id) as string,
+      name: (t.name ?? t.table_name) as string,
+      description: t.description ?? undefined,
+      schema: t.schema ?? t.schema_definition ?? undefined,
+      row_count: t.row_count ?? undefined,
+      created_at: t.created_at ?? undefined,
+      updated_at: t.updated_at ?? undefined,
+    }),
+  );
+
+/** Table names ZeroDB accepts: a letter or underscore, then letters, digits, underscores. */
+export const tableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, "must start with a letter or _ and hold only letters, digits and _ (max 63)");
+
+const createParams = z.strictObject({
+  name: tableName,
+  description: z.string().max(1000).optional(),
+  schema: jsonObject.optional(),
+  /** Send the older `{table_name, schema_definition}` body instead of `{name, schema}`. */
+  legacyBody: z.boolean().optional(),
+});
+
+/** Input of {@link TablesAPI.create}. `schema` is sent as-is (ZeroDB stores it as opaque JSON). */
+export type CreateTableParams = z.input<typeof createParams>;
+
+/** `{P}/database/tables`: create, list, get (by id) and delete (by name) tables. */
+export class TablesAPI {
+  readonly #ctx: ProjectContext;
+  constructor(ctx: ProjectContext) {
+    this.#ctx = ctx;
+  }
+
+  #path(rest = ""): string {
+    return `${this.#ctx.prefix}/database/tables${rest}`;
+  }
+
+  /**
+   * Creates a table. Throws `ConflictError` (409) when it exists.
+   * @example
+   * ```ts
+   * await scope.tables.create({ name: "contacts", schema: { fields: { id: { type: "uuid" } } } });
+   * ```
+   */
+  async create(params: CreateTableParams, options?: RequestOptions): Promise<Table> {
+    const p = parseInput(createParams, params, "params");
+    const body = p.legacyBody
+      ? compact({ table_name: p.name, description: p.description, schema_definition: p.schema })
+      : compact({ name: p.name, description: p.description, schema: p.schema });
+    return this.#ctx.http.request({ method: "POST", path: this.#path(), body, idempotent: false, schema: tableSchema }, options);
+  }
+
+  /**
+   * Lists tables; await for one page or `for await` over all.
+   * @example
+   * ```ts
+   * for await (const table of scope.tables.list()) console.log(table.name);
+   * ```
+   */
+  list(params: PageParams = {}, options?: RequestOptions): PagePromise<Table> {
+    const p = parseInput(pageParams, params, "params");
+    return new PagePromise(
+      (skip, limit) =>
+        this.#ctx.http.request(
+          { method: "GET", path: this.#path(), query: { skip, limit }, idempotent: true, schema: pageSchema(tableSchema, { skip, limit }) },
+          options,
+        ),
+      p.skip ?? 0,
+      p.limit ?? 100,
+    );
+  }
+
+  /**
+   * Gets a table by its id (ZeroDB refuses the name here).
+   * @example
+   * ```ts
+   * const table = await scope.tables.get(created.table_id);
+   * ```
+   */
+  async get(tableId: string, options?: RequestOptions): Promise<Table> {
+    return this.#ctx.http.request(
+      { method: "GET", path: this.#path(`/${segment("tableId", tableId)}`), idempotent: true, schema: tableSchema },
+      options,
+    );
+  }
+
+  /**
+   * Deletes a table and its rows, by name.
+   * @example
+   * ```ts
+   * await scope.tables.delete("contacts");
+   * ```
+   */
+  async delete(name: string, options?: RequestOptions): Promise<Record<string, unknown>> {
+    parseInput(tableName, name, "name");
+    return this.#ctx.http.request(
+      { method: "DELETE", path: this.#path(`/${segment("name", name)}`), idempotent: true, schema: anyObject },
+      options,
+    );
+  }
+}

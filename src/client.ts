@@ -1,0 +1,96 @@
+import { TablesAPI } from "./api/tables.js";
+import { RowsAPI } from "./api/rows.js";
+import type { JsonObject, ProjectContext } from "./api/shared.js";
+import { resolveConfig, type ClientOptions } from "./http/config.js";
+import { ValidationError } from "./http/errors.js";
+import { projectPrefix } from "./http/paths.js";
+import { HttpClient } from "./http/transport.js";
+
+const inspect = Symbol.for("nodejs.util.inspect.custom");
+
+/**
+ * Everything scoped to one project. API clients are created on first use, so a
+ * scope is cheap to make.
+ */
+export class ProjectScope {
+  /** The project every call of this scope is bound to. */
+  readonly projectId: string;
+  readonly #ctx: ProjectContext;
+  #tables: TablesAPI | undefined;
+
+  constructor(http: HttpClient, projectId: string) {
+    this.projectId = projectId;
+    this.#ctx = { http, projectId, prefix: projectPrefix(http.config, projectId) };
+  }
+
+  /** Tables of the project: create, list, get, delete. */
+  get tables(): TablesAPI {
+    return (this.#tables ??= new TablesAPI(this.#ctx));
+  }
+
+  /**
+   * Rows of one table.
+   * @example
+   * ```ts
+   * const contacts = scope.rows<{ id: string; full_name: string }>("contacts");
+   * ```
+   */
+  rows<T extends JsonObject = JsonObject>(tableName: string): RowsAPI<T> {
+    return new RowsAPI<T>(this.#ctx, tableName);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { projectId: this.projectId };
+  }
+  [inspect](): string {
+    return `ProjectScope { projectId: ${JSON.stringify(this.projectId)} }`;
+  }
+}
+
+/** The client returned by {@link createClient}. */
+export class ZeroDBClient {
+  readonly #http: HttpClient;
+
+  constructor(http: HttpClient) {
+    this.#http = http;
+  }
+
+  /**
+   * A scope bound to one project; defaults to the `projectId` option or `ZERODB_PROJECT_ID`.
+   * @example
+   * ```ts
+   * const scope = client.project("6f1c...");
+   * ```
+   */
+  project(projectId?: string): ProjectScope {
+    const id = projectId ?? this.#http.config.projectId;
+    if (id === undefined || id === "") {
+      throw new ValidationError([
+        { path: "projectId", message: "missing: pass a project id or set projectId / ZERODB_PROJECT_ID", code: "required" },
+      ]);
+    }
+    return new ProjectScope(this.#http, id);
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { client: "zerodb-calltime", ...this.#http.toJSON() };
+  }
+  [inspect](): string {
+    return `ZeroDBClient ${JSON.stringify(this.toJSON())}`;
+  }
+}
+
+/**
+ * Creates a client. The key comes from `apiKey` or `ZERODB_API_KEY`; a missing key
+ * throws a `ValidationError` naming the variable.
+ * @example
+ * ```ts
+ * import { createClient } from "zerodb-calltime";
+ * const client = createClient({ apiKey: process.env.ZERODB_API_KEY });
+ * const scope = client.project(process.env.ZERODB_PROJECT_ID);
+ * ```
+ */
+export function createClient(options: ClientOptions = {}): ZeroDBClient {
+  const { config, apiKey } = resolveConfig(options);
+  return new ZeroDBClient(new HttpClient(config, apiKey));
+}

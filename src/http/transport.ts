@@ -1,0 +1,295 @@
+import ky, { type KyInstance } from "ky";
+import pRetry from "p-retry";
+import type { z } from "zod";
+import type { ResolvedConfig } from "./config.js";
+import {
+  AbortError,
+  APIError,
+  ConnectionError,
+  errorClassFor,
+  RateLimitError,
+  ResponseValidationError,
+  TimeoutError,
+  ZeroDBError,
+} from "./errors.js";
+import { SafeLogger } from "./logger.js";
+import { backoffDelay, isRetryable, sleep } from "./retry.js";
+
+/** The last, optional argument of every client method. */
+export interface RequestOptions {
+  /** Cancels the call, including any backoff wait; an abort is never retried. */
+  signal?: AbortSignal;
+  /** Per-attempt timeout in ms (`0` = none). Default: the client's `timeout`. */
+  timeout?: number;
+  /** Whole-call deadline in ms across attempts and backoff (`0` = none). Default: the client's `deadline`. */
+  deadline?: number;
+  /** Retries after the first attempt. Default: the client's `maxRetries`. `0` = one attempt. */
+  maxRetries?: number;
+  /** Extra headers for this call. */
+  headers?: Record<string, string>;
+  /**
+   * Declares a non-idempotent call (an insert, a publish) safe to repeat, e.g. because
+   * you check for the row before re-sending. Without it such calls are retried only
+   * when the failure proves the server never acted (429, connection refused).
+   */
+  idempotent?: boolean;
+}
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+/** One request as the api layer describes it. */
+export interface RequestSpec<T> {
+  method: HttpMethod;
+  /** Absolute path (starting with `/`), already built for the path style. */
+  path: string;
+  query?: Query;
+  /** JSON body. */
+  body?: unknown;
+  /** Whether repeating the call cannot change the outcome (GET, PUT, DELETE, upsert by id). */
+  idempotent: boolean;
+  /** zod schema the JSON answer must satisfy; its output is returned. */
+  schema: z.ZodType<T>;
+}
+
+/** Bytes answered by an endpoint that may not return JSON (file download). */
+export interface RawResponse {
+  status: number;
+  contentType: string;
+  bytes: Uint8Array;
+  requestId: string | undefined;
+}
+
+const DEADLINE = Symbol("deadline");
+const ATTEMPT_TIMEOUT = Symbol("attempt-timeout");
+
+/** The transport: one ky instance, auth, timeouts, cancellation, the retry policy and error mapping. */
+export class HttpClient {
+  readonly config: ResolvedConfig;
+  readonly #apiKey: string;
+  readonly #ky: KyInstance;
+  readonly #log: SafeLogger;
+
+  constructor(config: ResolvedConfig, apiKey: string) {
+    this.config = config;
+    this.#apiKey = apiKey;
+    this.#log = new SafeLogger(config.logger, config.logLevel, [apiKey]);
+    this.#ky = ky.create({
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
+    });
+  }
+
+  /** Sends a JSON request and returns the validated JSON answer. */
+  async request<T>(spec: RequestSpec<T>, options: RequestOptions = {}): Promise<T> {
+    const body = await this.#send(spec, options, "json");
+    const parsed = spec.schema.safeParse(body);
+    if (!parsed.success) {
+      const where = parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
+        .join("; ");
+      throw new ResponseValidationError(`${spec.method} ${spec.path}: unexpected response shape (${where})`, {
+        cause: parsed.error,
+      });
+    }
+    return parsed.data;
+  }
+
+  /** Sends a request and returns the answer's bytes, whatever its content type. */
+  async requestRaw(spec: Omit<RequestSpec<unknown>, "schema">, options: RequestOptions = {}): Promise<RawResponse> {
+    return (await this.#send(spec, options, "raw")) as RawResponse;
+  }
+
+  async #send(
+    spec: Omit<RequestSpec<unknown>, "schema">,
+    options: RequestOptions,
+    mode: "json" | "raw",
+  ): Promise<unknown> {
+    const cfg = this.config;
+    const timeout = options.timeout ?? cfg.timeout;
+    const deadline = options.deadline ?? cfg.deadline;
+    const maxRetries = options.maxRetries ?? cfg.maxRetries;
+    const idempotent = options.idempotent ?? spec.idempotent;
+    if (options.signal?.aborted) throw new AbortError(`${spec.method} ${spec.path} aborted`, { cause: options.signal.reason });
+
+    const deadlineCtl = deadline > 0 ? new AbortController() : undefined;
+    const deadlineTimer =
+      deadlineCtl === undefined ? undefined : setTimeout(() => deadlineCtl.abort(DEADLINE), deadline);
+    const signals = [options.signal, deadlineCtl?.signal].filter((s): s is AbortSignal => s !== undefined);
+    const callSignal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+    const started = Date.now();
+
+    try {
+      return await pRetry((attempt) => this.#attempt(spec, options, mode, timeout, callSignal, attempt), {
+        retries: maxRetries,
+        minTimeout: 0,
+        maxTimeout: 0,
+        randomize: false,
+        ...(callSignal === undefined ? {} : { signal: callSignal }),
+        shouldRetry: async ({ error, attemptNumber }) => {
+          const err = error as ZeroDBError;
+          if (!isRetryable(err, idempotent)) return false;
+          const retryAfter = err instanceof APIError ? err.retryAfterMs : undefined;
+          if (retryAfter !== undefined && retryAfter > cfg.maxRetryAfter) {
+            if (err instanceof RateLimitError) return false;
+            throw toRateLimit(err as APIError, cfg.maxRetryAfter);
+          }
+          const wait = retryAfter ?? backoffDelay(attemptNumber, cfg.retryBaseDelay, cfg.retryMaxDelay);
+          if (deadline > 0 && Date.now() - started + wait >= deadline) {
+            throw new TimeoutError(`${spec.method} ${spec.path}: deadline of ${deadline} ms would pass while waiting to retry`, {
+              cause: err,
+            });
+          }
+          this.#log.log("warn", "zerodb: retrying request", {
+            method: spec.method,
+            path: spec.path,
+            attempt: attemptNumber,
+            waitMs: wait,
+            reason: err.message,
+          });
+          await sleep(wait, callSignal);
+          return true;
+        },
+      });
+    } catch (error) {
+      throw this.#finalError(error, spec, options.signal, deadline);
+    } finally {
+      if (deadlineTimer !== undefined) clearTimeout(deadlineTimer);
+    }
+  }
+
+  #finalError(error: unknown, spec: { method: string; path: string }, user: AbortSignal | undefined, deadline: number) {
+    if (user?.aborted) {
+      return error instanceof AbortError ? error : new AbortError(`${spec.method} ${spec.path} aborted`, { cause: user.reason });
+    }
+    if (error === DEADLINE || (error instanceof ZeroDBError && error.cause === DEADLINE)) {
+      return new TimeoutError(`${spec.method} ${spec.path} exceeded its deadline of ${deadline} ms`);
+    }
+    if (error instanceof ZeroDBError) return error;
+    return new ConnectionError(`${spec.method} ${spec.path} failed`, { cause: error });
+  }
+
+  async #attempt(
+    spec: Omit<RequestSpec<unknown>, "schema">,
+    options: RequestOptions,
+    mode: "json" | "raw",
+    timeout: number,
+    callSignal: AbortSignal | undefined,
+    attempt: number,
+  ): Promise<unknown> {
+    const attemptCtl = timeout > 0 ? new AbortController() : undefined;
+    const timer = attemptCtl === undefined ? undefined : setTimeout(() => attemptCtl.abort(ATTEMPT_TIMEOUT), timeout);
+    const parts = [callSignal, attemptCtl?.signal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = parts.length === 0 ? undefined : parts.length === 1 ? parts[0] : AbortSignal.any(parts);
+    const t0 = Date.now();
+    try {
+      const response = await this.#ky(this.#url(spec.path, spec.query), {
+        method: spec.method,
+        headers: this.#headers(options.headers),
+        ...(spec.body === undefined ? {} : { json: spec.body }),
+        ...(signal === undefined ? {} : { signal }),
+      });
+      this.#log.log("debug", "zerodb: response", {
+        method: spec.method,
+        path: spec.path,
+        status: response.status,
+        attempt,
+        ms: Date.now() - t0,
+      });
+      if (!response.ok) {
+        const Err = errorClassFor(response.status);
+        throw new Err({
+          status: response.status,
+          method: spec.method,
+          path: spec.path,
+          body: await readBody(response),
+          headers: response.headers,
+        });
+      }
+      if (mode === "raw") {
+        return {
+          status: response.status,
+          contentType: response.headers.get("content-type") ?? "application/octet-stream",
+          bytes: new Uint8Array(await response.arrayBuffer()),
+          requestId: response.headers.get("x-request-id") ?? undefined,
+        } satisfies RawResponse;
+      }
+      return await readBody(response);
+    } catch (error) {
+      if (error instanceof ZeroDBError) throw error;
+      if (callSignal?.aborted) throw new AbortError(`${spec.method} ${spec.path} aborted`, { cause: callSignal.reason });
+      if (attemptCtl?.signal.aborted) {
+        throw new TimeoutError(`${spec.method} ${spec.path} timed out after ${timeout} ms`);
+      }
+      throw new ConnectionError(`${spec.method} ${spec.path} failed: ${describe(error)}`, { cause: error });
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+    }
+  }
+
+  #url(path: string, query: RequestSpec<unknown>["query"]): string {
+    let url = this.config.baseUrl + path;
+    if (query !== undefined) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null) params.set(k, String(v));
+      const qs = params.toString();
+      if (qs !== "") url += `?${qs}`;
+    }
+    return url;
+  }
+
+  #headers(extra: Record<string, string> | undefined): Record<string, string> {
+    const auth =
+      this.config.authScheme === "bearer"
+        ? { authorization: `Bearer ${this.#apiKey}` }
+        : { "x-api-key": this.#apiKey };
+    return { accept: "application/json", ...this.config.headers, ...extra, ...auth };
+  }
+
+  /** Never shows the key. */
+  toJSON(): Record<string, unknown> {
+    return { baseUrl: this.config.baseUrl, pathStyle: this.config.pathStyle, apiKey: "***" };
+  }
+
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return `HttpClient ${JSON.stringify(this.toJSON())}`;
+  }
+}
+
+function toRateLimit(error: APIError, maxRetryAfter: number): RateLimitError {
+  const rl = new RateLimitError({
+    status: error.status,
+    method: error.method,
+    path: error.path,
+    body: error.body,
+    headers: new Headers(error.requestId === undefined ? {} : { "x-request-id": error.requestId }),
+    cause: error,
+  });
+  Object.defineProperty(rl, "retryAfterMs", { value: error.retryAfterMs });
+  rl.message += ` (server asked to wait ${error.retryAfterMs} ms, more than maxRetryAfter ${maxRetryAfter} ms)`;
+  return rl;
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  if (response.status === 204) return undefined;
+  const text = await response.text();
+  if (text === "") return undefined;
+  const type = response.headers.get("content-type") ?? "";
+  if (type.includes("json") || /^[[{"]/.test(text.trimStart())) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return text;
+    }
+  }
+  return text;
+}
+
+function describe(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  if (cause?.code !== undefined) return cause.code;
+  return error instanceof Error ? error.message : String(error);
+}
