@@ -12,7 +12,7 @@ import {
   TimeoutError,
   ZeroDBError,
 } from "./errors.js";
-import { SafeLogger } from "./logger.js";
+import { redact, SafeLogger } from "./logger.js";
 import { backoffDelay, isRetryable, sleep } from "./retry.js";
 
 /** The last, optional argument of every client method. */
@@ -205,7 +205,8 @@ export class HttpClient {
           status: response.status,
           method: spec.method,
           path: spec.path,
-          body: await readBody(response),
+          // A server may echo the key back ("invalid key sk_..."); it must not reach the error.
+          body: redact(await readBody(response), [this.#apiKey]),
           headers: response.headers,
         });
       }
@@ -224,7 +225,7 @@ export class HttpClient {
       if (attemptCtl?.signal.aborted) {
         throw new TimeoutError(`${spec.method} ${spec.path} timed out after ${timeout} ms`);
       }
-      throw new ConnectionError(`${spec.method} ${spec.path} failed: ${describe(error)}`, { cause: error });
+      throw new ConnectionError(`${spec.method} ${spec.path} failed: ${describe(error)}`, { cause: rootCause(error) });
     } finally {
       if (timer !== undefined) clearTimeout(timer);
     }
@@ -288,8 +289,21 @@ async function readBody(response: Response): Promise<unknown> {
   return text;
 }
 
+/**
+ * The first error in a cause chain that carries no request: ky's wrappers hold the
+ * Request, whose headers hold the key, so they must never become an error's cause.
+ */
+function rootCause(error: unknown): unknown {
+  let c: unknown = error;
+  while (c !== null && typeof c === "object" && ("request" in c || "options" in c)) c = (c as { cause?: unknown }).cause;
+  return c ?? new Error(describe(error));
+}
+
+/** The deepest system error code (ECONNRESET...) in a cause chain, else the message. */
 function describe(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code !== undefined) return cause.code;
+  for (let c: unknown = error; c !== undefined && c !== null; c = (c as { cause?: unknown }).cause) {
+    const code = (c as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
   return error instanceof Error ? error.message : String(error);
 }
