@@ -1,5 +1,10 @@
 import { TablesAPI } from "./api/tables.js";
 import { RowsAPI } from "./api/rows.js";
+import { DatabaseAPI } from "./api/database.js";
+import { EmbeddingsAPI } from "./api/embeddings.js";
+import { ProjectsAPI } from "./api/projects.js";
+import { SqlAPI } from "./api/sql.js";
+import { VectorsAPI } from "./api/vectors.js";
 import type { JsonObject, ProjectContext } from "./api/shared.js";
 import { resolveConfig, type ClientOptions } from "./http/config.js";
 import { ValidationError } from "./http/errors.js";
@@ -17,6 +22,10 @@ export class ProjectScope {
   readonly projectId: string;
   readonly #ctx: ProjectContext;
   #tables: TablesAPI | undefined;
+  #database: DatabaseAPI | undefined;
+  #sql: SqlAPI | undefined;
+  #vectors: VectorsAPI | undefined;
+  #embeddings: EmbeddingsAPI | undefined;
 
   constructor(http: HttpClient, projectId: string) {
     this.projectId = projectId;
@@ -26,6 +35,33 @@ export class ProjectScope {
   /** Tables of the project: create, list, get, delete. */
   get tables(): TablesAPI {
     return (this.#tables ??= new TablesAPI(this.#ctx));
+  }
+
+  /** The project database switch: enable, status. */
+  get database(): DatabaseAPI {
+    return (this.#database ??= new DatabaseAPI(this.#ctx));
+  }
+
+  /** SQL queries against the project's Postgres (read-only by default). */
+  get sql(): SqlAPI {
+    return (this.#sql ??= new SqlAPI(this.#ctx));
+  }
+
+  /**
+   * Vectors of the project. Accepts any of 384, 768, 1024, 1536 dimensions; fix one
+   * (and a default namespace) with `withOptions`.
+   * @example
+   * ```ts
+   * const index = scope.vectors.withOptions({ dimensions: 384 });
+   * ```
+   */
+  get vectors(): VectorsAPI {
+    return (this.#vectors ??= new VectorsAPI(this.#ctx));
+  }
+
+  /** Server-side embeddings: generate, embed-and-store, semantic search, models. */
+  get embeddings(): EmbeddingsAPI {
+    return (this.#embeddings ??= new EmbeddingsAPI(this.#ctx));
   }
 
   /**
@@ -50,9 +86,15 @@ export class ProjectScope {
 /** The client returned by {@link createClient}. */
 export class ZeroDBClient {
   readonly #http: HttpClient;
+  #projects: ProjectsAPI | undefined;
 
   constructor(http: HttpClient) {
     this.#http = http;
+  }
+
+  /** The projects collection: create, list, get, update, delete, restore. */
+  get projects(): ProjectsAPI {
+    return (this.#projects ??= new ProjectsAPI(this.#http));
   }
 
   /**

@@ -40,3 +40,50 @@ export {
   type BulkUpdateResult,
   type BulkDeleteResult,
 } from "./api/rows.js";
+export {
+  ProjectsAPI,
+  PROJECT_TIERS,
+  type Project,
+  type ProjectTier,
+  type CreateProjectParams,
+  type ListProjectsParams,
+  type GetProjectParams,
+  type UpdateProjectParams,
+  type DeleteProjectParams,
+} from "./api/projects.js";
+export { DatabaseAPI, type DatabaseStatus } from "./api/database.js";
+export { SqlAPI, type SqlQueryParams, type SqlResult } from "./api/sql.js";
+export {
+  VectorsAPI,
+  VECTOR_DIMENSIONS,
+  DEFAULT_VECTOR_DIMENSIONS,
+  MAX_VECTOR_BATCH,
+  type VectorDimension,
+  type Vector,
+  type VectorMatch,
+  type VectorsOptions,
+  type UpsertVectorParams,
+  type UpsertVectorBatchParams,
+  type SearchVectorsParams,
+  type VectorSearchResult,
+  type VectorBatchResult,
+  type VectorStats,
+  type ListVectorsParams,
+  type VectorNamespaceParams,
+} from "./api/vectors.js";
+export {
+  EmbeddingsAPI,
+  EMBEDDING_MODELS,
+  DEFAULT_EMBEDDING_MODEL,
+  DEFAULT_SEARCH_THRESHOLD,
+  DEFAULT_SEARCH_LIMIT,
+  type KnownEmbeddingModel,
+  type GenerateEmbeddingsParams,
+  type EmbedAndStoreParams,
+  type SemanticSearchParams,
+  type EmbeddingsResult,
+  type EmbedAndStoreResult,
+  type EmbeddingMatch,
+  type SemanticSearchResult,
+  type EmbeddingModel,
+} from "./api/embeddings.js";

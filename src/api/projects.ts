@@ -1,0 +1,218 @@
+import { z } from "zod";
+import { PagePromise } from "../http/pagination.js";
+import { projectsRoot, segment } from "../http/paths.js";
+import type { HttpClient, RequestOptions } from "../http/transport.js";
+import { anyObject, compact, jsonObject, pageLimit, pageSkip, pageSchema, parseInput, type JsonObject } from "./shared.js";
+
+/** Tiers a project can be on. */
+export const PROJECT_TIERS = ["free", "pro", "scale", "enterprise"] as const;
+/** One of {@link PROJECT_TIERS}. */
+export type ProjectTier = (typeof PROJECT_TIERS)[number];
+
+/** A project, normalized (`id` from `id` or `project_id`). `status` is e.g. `ACTIVE` or `DELETED`. */
+export interface Project {
+  id: string;
+  name: string;
+  description: string | undefined;
+  tier: string | undefined;
+  status: string | undefined;
+  database_enabled: boolean | undefined;
+  created_at: string | undefined;
+  updated_at: string | undefined;
+  deleted_at: string | undefined;
+  /** Usage counters, when the server adds them (single-project GET). */
+  usage: JsonObject | undefined;
+}
+
+const projectSchema = z
+  .looseObject({
+    id: z.string().optional(),
+    project_id: z.string().optional(),
+    name: z.string(),
+    description: z.string().nullish(),
+    tier: z.string().nullish(),
+    status: z.string().nullish(),
+    database_enabled: z.boolean().nullish(),
+    created_at: z.string().nullish(),
+    updated_at: z.string().nullish(),
+    deleted_at: z.string().nullish(),
+    usage: jsonObject.nullish(),
+  })
+  .refine((p) => (p.id ?? p.project_id) !== undefined, { message: "a project needs id (or project_id)" })
+  .transform(
+    (p): Project => ({
+      id: (p.id ?? p.project_id) as string,
+      name: p.name,
+      description: p.description ?? undefined,
+      tier: p.tier ?? undefined,
+      status: p.status ?? undefined,
+      database_enabled: p.database_enabled ?? undefined,
+      created_at: p.created_at ?? undefined,
+      updated_at: p.updated_at ?? undefined,
+      deleted_at: p.deleted_at ?? undefined,
+      usage: p.usage ?? undefined,
+    }),
+  );
+
+const projectName = z.string().min(2, "must be 2-100 characters").max(100, "must be 2-100 characters");
+const tier = z.enum(PROJECT_TIERS);
+
+const createParams = z.strictObject({
+  name: projectName,
+  description: z.string().max(1000).optional(),
+  tier: tier.optional(),
+  database_enabled: z.boolean().optional(),
+});
+/** Input of {@link ProjectsAPI.create}. The server enables the database by default. */
+export type CreateProjectParams = z.input<typeof createParams>;
+
+const listParams = z.strictObject({
+  skip: pageSkip.optional(),
+  limit: pageLimit.optional(),
+  status: z.string().min(1).optional(),
+  include_deleted: z.boolean().optional(),
+});
+/** Input of {@link ProjectsAPI.list}. */
+export type ListProjectsParams = z.input<typeof listParams>;
+
+const updateParams = z
+  .strictObject({
+    name: projectName.optional(),
+    description: z.string().max(1000).optional(),
+    tier: tier.optional(),
+    status: z.string().min(1).optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of name, description, tier, status");
+/** Input of {@link ProjectsAPI.update} (PATCH: only the fields given change). */
+export type UpdateProjectParams = z.input<typeof updateParams>;
+
+const getParams = z.strictObject({ include_deleted: z.boolean().optional() });
+/** Options of {@link ProjectsAPI.get}. */
+export type GetProjectParams = z.input<typeof getParams>;
+const deleteParams = z.strictObject({ hard_delete: z.boolean().optional() });
+/** Options of {@link ProjectsAPI.delete}. Without `hard_delete` the project is soft-deleted and can be restored. */
+export type DeleteProjectParams = z.input<typeof deleteParams>;
+
+/**
+ * The projects collection (`/v1/public/projects`, `/v1/projects`, optionally under `/api`,
+ * following the client's path style). Not bound to a project.
+ */
+export class ProjectsAPI {
+  readonly #http: HttpClient;
+  constructor(http: HttpClient) {
+    this.#http = http;
+  }
+
+  #path(rest = ""): string {
+    return `${projectsRoot(this.#http.config)}${rest}`;
+  }
+
+  /**
+   * Creates a project. Not retried after an ambiguous failure (a retry could create two).
+   * @example
+   * ```ts
+   * const project = await client.projects.create({ name: "Call time 2026", tier: "free" });
+   * ```
+   */
+  async create(params: CreateProjectParams, options?: RequestOptions): Promise<Project> {
+    const p = parseInput(createParams, params, "params");
+    return this.#http.request({ method: "POST", path: this.#path(), body: compact(p), idempotent: false, schema: projectSchema }, options);
+  }
+
+  /**
+   * Lists projects by `skip`/`limit` (default 0/100); await for one page or `for await` over all.
+   * @example
+   * ```ts
+   * for await (const project of client.projects.list({ status: "ACTIVE" })) console.log(project.name);
+   * ```
+   */
+  list(params: ListProjectsParams = {}, options?: RequestOptions): PagePromise<Project> {
+    const p = parseInput(listParams, params, "params");
+    return new PagePromise(
+      (skip, limit) =>
+        this.#http.request(
+          {
+            method: "GET",
+            path: this.#path(),
+            query: { skip, limit, status: p.status, include_deleted: p.include_deleted },
+            idempotent: true,
+            schema: pageSchema(projectSchema, { skip, limit }),
+          },
+          options,
+        ),
+      p.skip ?? 0,
+      p.limit ?? 100,
+    );
+  }
+
+  /**
+   * Gets one project; `include_deleted: true` also finds a soft-deleted one.
+   * @example
+   * ```ts
+   * const project = await client.projects.get(projectId);
+   * ```
+   */
+  async get(projectId: string, params: GetProjectParams = {}, options?: RequestOptions): Promise<Project> {
+    const p = parseInput(getParams, params, "params");
+    return this.#http.request(
+      {
+        method: "GET",
+        path: this.#path(`/${segment("projectId", projectId)}`),
+        query: { include_deleted: p.include_deleted },
+        idempotent: true,
+        schema: projectSchema,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Changes some fields of a project (PATCH).
+   * @example
+   * ```ts
+   * await client.projects.update(projectId, { tier: "pro" });
+   * ```
+   */
+  async update(projectId: string, params: UpdateProjectParams, options?: RequestOptions): Promise<Project> {
+    const p = parseInput(updateParams, params, "params");
+    return this.#http.request(
+      { method: "PATCH", path: this.#path(`/${segment("projectId", projectId)}`), body: compact(p), idempotent: true, schema: projectSchema },
+      options,
+    );
+  }
+
+  /**
+   * Deletes a project: soft by default (restorable), for good with `hard_delete: true`.
+   * @example
+   * ```ts
+   * await client.projects.delete(projectId);
+   * ```
+   */
+  async delete(projectId: string, params: DeleteProjectParams = {}, options?: RequestOptions): Promise<Record<string, unknown>> {
+    const p = parseInput(deleteParams, params, "params");
+    return this.#http.request(
+      {
+        method: "DELETE",
+        path: this.#path(`/${segment("projectId", projectId)}`),
+        query: { hard_delete: p.hard_delete },
+        idempotent: true,
+        schema: anyObject,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Restores a soft-deleted project. Restoring twice is harmless, so it is retried like a PUT.
+   * @example
+   * ```ts
+   * const project = await client.projects.restore(projectId);
+   * ```
+   */
+  async restore(projectId: string, options?: RequestOptions): Promise<Project> {
+    return this.#http.request(
+      { method: "POST", path: this.#path(`/${segment("projectId", projectId)}/restore`), idempotent: true, schema: projectSchema },
+      options,
+    );
+  }
+}
