@@ -5,6 +5,11 @@ import { EmbeddingsAPI } from "./api/embeddings.js";
 import { ProjectsAPI } from "./api/projects.js";
 import { SqlAPI } from "./api/sql.js";
 import { VectorsAPI } from "./api/vectors.js";
+import { MemoryAPI } from "./api/memory.js";
+import { FilesAPI } from "./api/files.js";
+import { EventsAPI } from "./api/events.js";
+import { RlhfAPI } from "./api/rlhf.js";
+import { AgentLogsAPI } from "./api/agent-logs.js";
 import type { JsonObject, ProjectContext } from "./api/shared.js";
 import { resolveConfig, type ClientOptions } from "./http/config.js";
 import { ValidationError } from "./http/errors.js";
@@ -26,6 +31,11 @@ export class ProjectScope {
   #sql: SqlAPI | undefined;
   #vectors: VectorsAPI | undefined;
   #embeddings: EmbeddingsAPI | undefined;
+  #memory: MemoryAPI | undefined;
+  #files: FilesAPI | undefined;
+  #events: EventsAPI | undefined;
+  #rlhf: RlhfAPI | undefined;
+  #agentLogs: AgentLogsAPI | undefined;
 
   constructor(http: HttpClient, projectId: string) {
     this.projectId = projectId;
@@ -62,6 +72,61 @@ export class ProjectScope {
   /** Server-side embeddings: generate, embed-and-store, semantic search, models. */
   get embeddings(): EmbeddingsAPI {
     return (this.#embeddings ??= new EmbeddingsAPI(this.#ctx));
+  }
+
+  /**
+   * Project memory: store, list, search, get, update, delete.
+   * @example
+   * ```ts
+   * await scope.memory.store({ content: "Prefers calls after 6pm", session_id: "s-1" });
+   * ```
+   */
+  get memory(): MemoryAPI {
+    return (this.#memory ??= new MemoryAPI(this.#ctx));
+  }
+
+  /**
+   * Files: upload (base64 JSON, 10 MiB default limit), metadata, list, download, presigned URLs, delete.
+   * @example
+   * ```ts
+   * const { bytes } = await scope.files.download(fileId);
+   * ```
+   */
+  get files(): FilesAPI {
+    return (this.#files ??= new FilesAPI(this.#ctx));
+  }
+
+  /**
+   * Events: publish, list (in publish order), get.
+   * @example
+   * ```ts
+   * await scope.events.publish({ topic: "call.completed", event_payload: { contact_id: "c-1" } });
+   * ```
+   */
+  get events(): EventsAPI {
+    return (this.#events ??= new EventsAPI(this.#ctx));
+  }
+
+  /**
+   * RLHF interactions, feedback, reviews, comparisons, stats and export.
+   * @example
+   * ```ts
+   * await scope.rlhf.singleReview({ prompt: "Summarize the call", response: "...", rating: 4 });
+   * ```
+   */
+  get rlhf(): RlhfAPI {
+    return (this.#rlhf ??= new RlhfAPI(this.#ctx));
+  }
+
+  /**
+   * Agent logs: create, list, get, stats, export.
+   * @example
+   * ```ts
+   * await scope.agentLogs.create({ agent_id: "dialer", log_message: "started" });
+   * ```
+   */
+  get agentLogs(): AgentLogsAPI {
+    return (this.#agentLogs ??= new AgentLogsAPI(this.#ctx));
   }
 
   /**

@@ -87,3 +87,50 @@ export {
   type SemanticSearchResult,
   type EmbeddingModel,
 } from "./api/embeddings.js";
+export {
+  MemoryAPI,
+  type Memory,
+  type MemoryMatch,
+  type MemoryRole,
+  type MemoryOptions,
+  type StoreMemoryParams,
+  type UpdateMemoryParams,
+  type ListMemoryParams,
+  type SearchMemoryParams,
+} from "./api/memory.js";
+export {
+  FilesAPI,
+  DEFAULT_MAX_UPLOAD_BYTES,
+  type FileInfo,
+  type FileContent,
+  type FilesOptions,
+  type UploadFileParams,
+  type ListFilesParams,
+  type PresignedUrlParams,
+  type PresignedUrl,
+  type DownloadedFile,
+} from "./api/files.js";
+export { EventsAPI, type EventRecord, type EventsOptions, type PublishEventParams, type ListEventsParams } from "./api/events.js";
+export {
+  RlhfAPI,
+  type RlhfFeedback,
+  type Interaction,
+  type CreateInteractionParams,
+  type ListInteractionsParams,
+  type InteractionFeedbackParams,
+  type SingleReviewParams,
+  type CompareParams,
+  type RlhfStats,
+  type RlhfExportParams,
+  type RlhfExport,
+} from "./api/rlhf.js";
+export {
+  AgentLogsAPI,
+  type AgentLog,
+  type AgentLogLevel,
+  type CreateAgentLogParams,
+  type ListAgentLogsParams,
+  type AgentLogExportParams,
+  type AgentLogStats,
+  type AgentLogExport,
+} from "./api/agent-logs.js";

@@ -1,0 +1,182 @@
+import { z } from "zod";
+import { PagePromise } from "../http/pagination.js";
+import { segment } from "../http/paths.js";
+import type { RequestOptions } from "../http/transport.js";
+import { compact, jsonObject, pageParams, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+
+/** Severity of an agent log line. */
+export type AgentLogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
+// Accepts any case ("warn") and sends the upper-case wire value.
+const logLevel = z
+  .string()
+  .transform((s) => s.toUpperCase())
+  .pipe(z.enum(["DEBUG", "INFO", "WARN", "ERROR"], { message: "must be one of DEBUG INFO WARN ERROR" }));
+const text = z.string().min(1);
+
+/** One agent log line, normalized (`log_id` from `log_id` or `id`). */
+export interface AgentLog {
+  log_id: string;
+  project_id: string | undefined;
+  agent_id: string | undefined;
+  session_id: string | undefined;
+  log_level: string | undefined;
+  log_message: string | undefined;
+  raw_payload: JsonObject | undefined;
+  created_at: string | undefined;
+}
+
+const logSchema = z
+  .looseObject({
+    log_id: z.string().optional(),
+    id: z.string().optional(),
+    project_id: z.string().nullish(),
+    agent_id: z.string().nullish(),
+    session_id: z.string().nullish(),
+    log_level: z.string().nullish(),
+    log_message: z.string().nullish(),
+    raw_payload: jsonObject.nullish(),
+    created_at: z.string().nullish(),
+  })
+  .refine((l) => (l.log_id ?? l.id) !== undefined, { message: "a log needs log_id (or id)" })
+  .transform(
+    (l): AgentLog => ({
+      log_id: (l.log_id ?? l.id) as string,
+      project_id: l.project_id ?? undefined,
+      agent_id: l.agent_id ?? undefined,
+      session_id: l.session_id ?? undefined,
+      log_level: l.log_level ?? undefined,
+      log_message: l.log_message ?? undefined,
+      raw_payload: l.raw_payload ?? undefined,
+      created_at: l.created_at ?? undefined,
+    }),
+  );
+
+const createParams = z.strictObject({
+  agent_id: text,
+  session_id: text.optional(),
+  log_level: logLevel.optional(),
+  log_message: text,
+  raw_payload: jsonObject.optional(),
+});
+/** Input of {@link AgentLogsAPI.create}. `log_level` defaults to `INFO`; lower case is accepted. */
+export type CreateAgentLogParams = z.input<typeof createParams>;
+
+const filters = { agent_id: text.optional(), session_id: text.optional(), log_level: logLevel.optional() };
+const listParams = pageParams.extend(filters);
+/** Input of {@link AgentLogsAPI.list}: skip/limit plus filters. */
+export type ListAgentLogsParams = z.input<typeof listParams>;
+
+const exportParams = z.strictObject({ format: z.enum(["json", "csv"]).optional(), ...filters });
+/** Input of {@link AgentLogsAPI.export}: `format` (default `json`) plus filters. */
+export type AgentLogExportParams = z.input<typeof exportParams>;
+
+/** Counts of log lines. */
+export interface AgentLogStats {
+  total_logs?: number;
+  by_level?: Record<string, unknown>;
+  by_agent?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+const statsSchema = z.looseObject({
+  total_logs: z.number().optional(),
+  by_level: jsonObject.optional(),
+  by_agent: jsonObject.optional(),
+}) as unknown as z.ZodType<AgentLogStats>;
+
+/** An agent-log export: `data` is an array for `json`, a string for `csv`. */
+export interface AgentLogExport {
+  format: string | undefined;
+  count: number | undefined;
+  data: unknown;
+  [key: string]: unknown;
+}
+const exportSchema = z
+  .union([z.looseObject({ format: z.string().optional(), count: z.number().optional(), data: z.unknown() }), z.string(), z.array(z.unknown())])
+  .transform((r): AgentLogExport => (typeof r === "string" || Array.isArray(r) ? { format: undefined, count: undefined, data: r } : { ...r, format: r.format, count: r.count, data: r.data }));
+
+/** Agent logs, `{P}/database/agent-logs`: create, list, get, stats, export. */
+export class AgentLogsAPI {
+  readonly #ctx: ProjectContext;
+  constructor(ctx: ProjectContext) {
+    this.#ctx = ctx;
+  }
+
+  #path(rest = ""): string {
+    return `${this.#ctx.prefix}/database/agent-logs${rest}`;
+  }
+
+  /**
+   * Writes one log line. Not retried after an ambiguous failure.
+   * @example
+   * ```ts
+   * await scope.agentLogs.create({ agent_id: "dialer", log_level: "WARN", log_message: "number unreachable", raw_payload: { contact_id: "c-1" } });
+   * ```
+   */
+  async create(params: CreateAgentLogParams, options?: RequestOptions): Promise<AgentLog> {
+    const p = parseInput(createParams, params, "params");
+    return this.#ctx.http.request(
+      { method: "POST", path: this.#path(), body: compact({ ...p, log_level: p.log_level ?? "INFO" }), idempotent: false, schema: logSchema },
+      options,
+    );
+  }
+
+  /**
+   * Lists log lines, optionally filtered; await for one page or `for await` over all.
+   * @example
+   * ```ts
+   * for await (const log of scope.agentLogs.list({ agent_id: "dialer", log_level: "ERROR" })) console.log(log.log_message);
+   * ```
+   */
+  list(params: ListAgentLogsParams = {}, options?: RequestOptions): PagePromise<AgentLog> {
+    const { skip: start, limit: size, ...rest } = parseInput(listParams, params, "params");
+    return new PagePromise(
+      (skip, limit) =>
+        this.#ctx.http.request(
+          { method: "GET", path: this.#path(), query: { ...rest, skip, limit }, idempotent: true, schema: pageSchema(logSchema, { skip, limit }) },
+          options,
+        ),
+      start ?? 0,
+      size ?? 100,
+    );
+  }
+
+  /**
+   * Gets one log line.
+   * @example
+   * ```ts
+   * const log = await scope.agentLogs.get(logId);
+   * ```
+   */
+  async get(logId: string, options?: RequestOptions): Promise<AgentLog> {
+    return this.#ctx.http.request(
+      { method: "GET", path: this.#path(`/${segment("logId", logId)}`), idempotent: true, schema: logSchema },
+      options,
+    );
+  }
+
+  /**
+   * Counts by level and by agent.
+   * @example
+   * ```ts
+   * const { total_logs, by_level } = await scope.agentLogs.stats();
+   * ```
+   */
+  async stats(options?: RequestOptions): Promise<AgentLogStats> {
+    return this.#ctx.http.request({ method: "GET", path: this.#path("/stats"), idempotent: true, schema: statsSchema }, options);
+  }
+
+  /**
+   * Exports log lines as JSON or CSV. A read, so it is retried like a GET.
+   * @example
+   * ```ts
+   * const { data } = await scope.agentLogs.export({ format: "csv", agent_id: "dialer" });
+   * ```
+   */
+  async export(params: AgentLogExportParams = {}, options?: RequestOptions): Promise<AgentLogExport> {
+    const p = parseInput(exportParams, params, "params");
+    return this.#ctx.http.request(
+      { method: "POST", path: this.#path("/export"), body: compact({ ...p, format: p.format ?? "json" }), idempotent: true, schema: exportSchema },
+      options,
+    );
+  }
+}

@@ -1,0 +1,154 @@
+import { z } from "zod";
+import { PagePromise } from "../http/pagination.js";
+import { segment } from "../http/paths.js";
+import type { RequestOptions } from "../http/transport.js";
+import { jsonObject, pageParams, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+
+/** A published event, normalized (`event_id` from `event_id`/`id`, `event_payload` from `event_payload`/`data`/`payload`, `published_at` from `published_at`/`timestamp`/`created_at`). */
+export interface EventRecord {
+  event_id: string;
+  project_id: string | undefined;
+  topic: string | undefined;
+  event_payload: JsonObject;
+  published_at: string | undefined;
+}
+
+const eventSchema = z
+  .looseObject({
+    event_id: z.string().optional(),
+    id: z.string().optional(),
+    project_id: z.string().nullish(),
+    topic: z.string().nullish(),
+    event_type: z.string().nullish(),
+    type: z.string().nullish(),
+    event_payload: jsonObject.nullish(),
+    data: jsonObject.nullish(),
+    payload: jsonObject.nullish(),
+    published_at: z.string().nullish(),
+    timestamp: z.string().nullish(),
+    created_at: z.string().nullish(),
+  })
+  .refine((e) => (e.event_id ?? e.id) !== undefined, { message: "an event needs event_id (or id)" })
+  .transform(
+    (e): EventRecord => ({
+      event_id: (e.event_id ?? e.id) as string,
+      project_id: e.project_id ?? undefined,
+      topic: e.topic ?? e.event_type ?? e.type ?? undefined,
+      event_payload: e.event_payload ?? e.data ?? e.payload ?? {},
+      published_at: e.published_at ?? e.timestamp ?? e.created_at ?? undefined,
+    }),
+  );
+
+const topic = z.string().min(1).max(255);
+const publishParams = z
+  .strictObject({
+    topic: topic.optional(),
+    /** Alias of `topic`. */
+    event_type: topic.optional(),
+    /** Alias of `topic`. */
+    eventType: topic.optional(),
+    event_payload: jsonObject.optional(),
+    /** Alias of `event_payload`. */
+    data: jsonObject.optional(),
+  })
+  .superRefine((p, ctx) => {
+    const topics = [p.topic, p.event_type, p.eventType].filter((t) => t !== undefined);
+    if (topics.length === 0) ctx.addIssue({ code: "custom", path: ["topic"], message: "required (or its alias event_type / eventType)" });
+    if (new Set(topics).size > 1) ctx.addIssue({ code: "custom", path: ["topic"], message: "topic and its aliases disagree" });
+    if (p.event_payload !== undefined && p.data !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["data"], message: "give event_payload or its alias data, not both" });
+    }
+  });
+/** Input of {@link EventsAPI.publish}: `topic` (aliases `event_type`, `eventType`) and `event_payload` (alias `data`, default `{}`). */
+export type PublishEventParams = z.input<typeof publishParams>;
+
+const listParams = pageParams.extend({ topic: topic.optional() });
+/** Input of {@link EventsAPI.list}. */
+export type ListEventsParams = z.input<typeof listParams>;
+
+/** Options of {@link EventsAPI}. */
+export interface EventsOptions {
+  /** Path of publish: `/database/events` (default) or the older `/database/events/publish`. */
+  publishPath?: "/database/events" | "/database/events/publish";
+}
+const eventsOptions = z.strictObject({ publishPath: z.enum(["/database/events", "/database/events/publish"]).optional() });
+
+/**
+ * Events, `{P}/database/events`: publish, list (in publish order), get. Publish is not
+ * retried after an ambiguous failure (subscribers would see the event twice).
+ */
+export class EventsAPI {
+  readonly #ctx: ProjectContext;
+  readonly #publishPath: string;
+
+  constructor(ctx: ProjectContext, options: EventsOptions = {}) {
+    const o = parseInput(eventsOptions, options, "options");
+    this.#ctx = ctx;
+    this.#publishPath = o.publishPath ?? "/database/events";
+  }
+
+  /**
+   * A copy with another publish path.
+   * @example
+   * ```ts
+   * const legacy = scope.events.withOptions({ publishPath: "/database/events/publish" });
+   * ```
+   */
+  withOptions(options: EventsOptions): EventsAPI {
+    return new EventsAPI(this.#ctx, options);
+  }
+
+  #path(rest = ""): string {
+    return `${this.#ctx.prefix}/database/events${rest}`;
+  }
+
+  /**
+   * Publishes one event as `{topic, event_payload}`.
+   * @example
+   * ```ts
+   * await scope.events.publish({ topic: "call.completed", event_payload: { contact_id: "c-1", minutes: 12 } });
+   * ```
+   */
+  async publish(params: PublishEventParams, options?: RequestOptions): Promise<EventRecord> {
+    const p = parseInput(publishParams, params, "params");
+    const body = { topic: p.topic ?? p.event_type ?? p.eventType, event_payload: p.event_payload ?? p.data ?? {} };
+    return this.#ctx.http.request(
+      { method: "POST", path: `${this.#ctx.prefix}${this.#publishPath}`, body, idempotent: false, schema: eventSchema },
+      options,
+    );
+  }
+
+  /**
+   * Lists events, optionally of one topic, in publish order; await for one page or `for await` over all.
+   * @example
+   * ```ts
+   * for await (const e of scope.events.list({ topic: "call.completed" })) console.log(e.event_payload);
+   * ```
+   */
+  list(params: ListEventsParams = {}, options?: RequestOptions): PagePromise<EventRecord> {
+    const { skip: start, limit: size, ...filters } = parseInput(listParams, params, "params");
+    return new PagePromise(
+      (skip, limit) =>
+        this.#ctx.http.request(
+          { method: "GET", path: this.#path(), query: { ...filters, skip, limit }, idempotent: true, schema: pageSchema(eventSchema, { skip, limit }) },
+          options,
+        ),
+      start ?? 0,
+      size ?? 100,
+    );
+  }
+
+  /**
+   * Gets one event by id.
+   * @example
+   * ```ts
+   * const e = await scope.events.get(eventId);
+   * ```
+   */
+  async get(eventId: string, options?: RequestOptions): Promise<EventRecord> {
+    return this.#ctx.http.request(
+      { method: "GET", path: this.#path(`/${segment("eventId", eventId)}`), idempotent: true, schema: eventSchema },
+      options,
+    );
+  }
+}

@@ -1,0 +1,343 @@
+import { z } from "zod";
+import { ConnectionError, errorClassFor, ResponseValidationError, TimeoutError, AbortError, ValidationError } from "../http/errors.js";
+import { PagePromise } from "../http/pagination.js";
+import { segment } from "../http/paths.js";
+import type { RequestOptions } from "../http/transport.js";
+import { anyObject, compact, jsonObject, pageParams, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+
+/** Default client-side upload limit: 10 MiB of file content (before base64). */
+export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** File metadata, normalized (`file_id` from `file_id`/`id`, `size_bytes` from `size_bytes`/`file_size`/`size`, `metadata` from `metadata`/`file_metadata`). */
+export interface FileInfo {
+  file_id: string;
+  file_name: string | undefined;
+  content_type: string | undefined;
+  size_bytes: number | undefined;
+  folder: string | undefined;
+  metadata: JsonObject | undefined;
+  created_at: string | undefined;
+}
+
+const fileSchema = z
+  .looseObject({
+    file_id: z.string().optional(),
+    id: z.string().optional(),
+    file_name: z.string().nullish(),
+    filename: z.string().nullish(),
+    content_type: z.string().nullish(),
+    size_bytes: z.number().nullish(),
+    file_size: z.number().nullish(),
+    size: z.number().nullish(),
+    folder: z.string().nullish(),
+    metadata: jsonObject.nullish(),
+    file_metadata: jsonObject.nullish(),
+    created_at: z.string().nullish(),
+  })
+  .refine((f) => (f.file_id ?? f.id) !== undefined, { message: "a file needs file_id (or id)" })
+  .transform(
+    (f): FileInfo => ({
+      file_id: (f.file_id ?? f.id) as string,
+      file_name: f.file_name ?? f.filename ?? undefined,
+      content_type: f.content_type ?? undefined,
+      size_bytes: f.size_bytes ?? f.file_size ?? f.size ?? undefined,
+      folder: f.folder ?? undefined,
+      metadata: f.metadata ?? f.file_metadata ?? undefined,
+      created_at: f.created_at ?? undefined,
+    }),
+  );
+
+/** Content accepted by {@link FilesAPI.upload}; a string is sent as its UTF-8 bytes. */
+export type FileContent = Uint8Array | ArrayBuffer | Blob | string;
+
+const uploadParams = z.strictObject({
+  file_name: z.string().min(1).max(255),
+  content: z.custom<FileContent>(
+    (v) => v instanceof Uint8Array || v instanceof ArrayBuffer || (typeof Blob !== "undefined" && v instanceof Blob) || typeof v === "string",
+    "must be a Uint8Array, ArrayBuffer, Blob or string",
+  ),
+  content_type: z.string().min(1).optional(),
+  folder: z.string().min(1).optional(),
+  metadata: jsonObject.optional(),
+});
+/** Input of {@link FilesAPI.upload}. `content_type` defaults to the Blob's type when there is one. */
+export type UploadFileParams = z.input<typeof uploadParams>;
+
+const listParams = pageParams.extend({ folder: z.string().min(1).optional() });
+/** Input of {@link FilesAPI.list}. */
+export type ListFilesParams = z.input<typeof listParams>;
+
+const presignParams = z.strictObject({
+  expiration_seconds: z.number().int().min(1).max(604_800).optional(),
+  operation: z.enum(["download", "upload"]).optional(),
+});
+/** Input of {@link FilesAPI.presignedUrl}: lifetime 1..604800 s (default 3600), operation `download` (default) or `upload`. */
+export type PresignedUrlParams = z.input<typeof presignParams>;
+
+/** A presigned URL (read from `url` or `presigned_url`). */
+export interface PresignedUrl {
+  url: string;
+  expires_at: string | undefined;
+}
+const presignSchema = z
+  .looseObject({ url: z.string().optional(), presigned_url: z.string().optional(), expires_at: z.string().nullish() })
+  .refine((r) => (r.url ?? r.presigned_url) !== undefined, { message: "needs url (or presigned_url)" })
+  .transform((r): PresignedUrl => ({ url: (r.url ?? r.presigned_url) as string, expires_at: r.expires_at ?? undefined }));
+
+/** A downloaded file. `fileName` is known only when the server answered JSON. */
+export interface DownloadedFile {
+  bytes: Uint8Array;
+  contentType: string;
+  fileName?: string;
+}
+
+/** Options of {@link FilesAPI}. */
+export interface FilesOptions {
+  /** Largest content `upload` accepts, in bytes before base64. Default {@link DEFAULT_MAX_UPLOAD_BYTES} (10 MiB). */
+  maxUploadBytes?: number;
+}
+const filesOptions = z.strictObject({ maxUploadBytes: z.number().int().min(1).optional() });
+
+// A JSON download answer, either the file inline (base64) or a presigned URL to fetch it from.
+const downloadEnvelope = z.looseObject({
+  file_content: z.string().optional(),
+  content: z.string().optional(),
+  url: z.string().optional(),
+  presigned_url: z.string().optional(),
+  download_url: z.string().optional(),
+  file_name: z.string().nullish(),
+  content_type: z.string().nullish(),
+});
+
+/**
+ * Files, `{P}/database/files`: upload (base64 JSON), metadata, list, download,
+ * presigned URLs, delete.
+ */
+export class FilesAPI {
+  readonly #ctx: ProjectContext;
+  readonly #maxUploadBytes: number;
+
+  constructor(ctx: ProjectContext, options: FilesOptions = {}) {
+    const o = parseInput(filesOptions, options, "options");
+    this.#ctx = ctx;
+    this.#maxUploadBytes = o.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+  }
+
+  /**
+   * A copy with other options.
+   * @example
+   * ```ts
+   * const big = scope.files.withOptions({ maxUploadBytes: 50 * 1024 * 1024 });
+   * ```
+   */
+  withOptions(options: FilesOptions): FilesAPI {
+    return new FilesAPI(this.#ctx, { maxUploadBytes: this.#maxUploadBytes, ...options });
+  }
+
+  #path(rest = ""): string {
+    return `${this.#ctx.prefix}/database/files${rest}`;
+  }
+
+  /**
+   * Uploads a file as base64 JSON (`{file_name, file_content, content_type?, folder?, metadata?}`).
+   * Content above `maxUploadBytes` is refused before sending. Not retried after an ambiguous failure.
+   * @example
+   * ```ts
+   * const f = await scope.files.upload({ file_name: "notes.txt", content: "call back Tuesday", content_type: "text/plain" });
+   * ```
+   */
+  async upload(params: UploadFileParams, options?: RequestOptions): Promise<FileInfo> {
+    const p = parseInput(uploadParams, params, "params");
+    const bytes = await toBytes(p.content);
+    if (bytes.byteLength > this.#maxUploadBytes) {
+      throw new ValidationError([
+        { path: "params.content", message: `is ${bytes.byteLength} bytes, above maxUploadBytes (${this.#maxUploadBytes})`, code: "too_big" },
+      ]);
+    }
+    const blobType = typeof Blob !== "undefined" && p.content instanceof Blob && p.content.type !== "" ? p.content.type : undefined;
+    const body = compact({
+      file_name: p.file_name,
+      file_content: toBase64(bytes),
+      content_type: p.content_type ?? blobType,
+      folder: p.folder,
+      metadata: p.metadata,
+    });
+    return this.#ctx.http.request({ method: "POST", path: this.#path(), body, idempotent: false, schema: fileSchema }, options);
+  }
+
+  /**
+   * Gets a file's metadata.
+   * @example
+   * ```ts
+   * const info = await scope.files.get(fileId);
+   * ```
+   */
+  async get(fileId: string, options?: RequestOptions): Promise<FileInfo> {
+    return this.#ctx.http.request(
+      { method: "GET", path: this.#path(`/${segment("fileId", fileId)}`), idempotent: true, schema: fileSchema },
+      options,
+    );
+  }
+
+  /**
+   * Same as {@link FilesAPI.get} (the design doc's name).
+   * @example
+   * ```ts
+   * const { size_bytes } = await scope.files.metadata(fileId);
+   * ```
+   */
+  metadata(fileId: string, options?: RequestOptions): Promise<FileInfo> {
+    return this.get(fileId, options);
+  }
+
+  /**
+   * Lists files, optionally in one folder; await for one page or `for await` over all.
+   * @example
+   * ```ts
+   * for await (const f of scope.files.list({ folder: "receipts" })) console.log(f.file_name);
+   * ```
+   */
+  list(params: ListFilesParams = {}, options?: RequestOptions): PagePromise<FileInfo> {
+    const { skip: start, limit: size, ...filters } = parseInput(listParams, params, "params");
+    return new PagePromise(
+      (skip, limit) =>
+        this.#ctx.http.request(
+          { method: "GET", path: this.#path(), query: { ...filters, skip, limit }, idempotent: true, schema: pageSchema(fileSchema, { skip, limit }) },
+          options,
+        ),
+      start ?? 0,
+      size ?? 100,
+    );
+  }
+
+  /**
+   * Downloads a file's bytes. The server may answer raw bytes, JSON with base64
+   * `file_content`/`content`, or JSON with a presigned `url`/`presigned_url`/`download_url`;
+   * a presigned URL is fetched with a plain GET that carries no API key.
+   * @example
+   * ```ts
+   * const { bytes, contentType } = await scope.files.download(fileId);
+   * ```
+   */
+  async download(fileId: string, options: RequestOptions = {}): Promise<DownloadedFile> {
+    const path = this.#path(`/${segment("fileId", fileId)}/download`);
+    const raw = await this.#ctx.http.requestRaw({ method: "GET", path, idempotent: true }, options);
+    const envelope = raw.contentType.includes("json") ? readEnvelope(raw.bytes) : undefined;
+    // Not an envelope (e.g. the file itself is JSON): hand back the bytes as they came.
+    if (envelope === undefined) return { bytes: raw.bytes, contentType: raw.contentType };
+    const fileName = envelope.file_name ?? undefined;
+    const inline = envelope.file_content ?? envelope.content;
+    if (inline !== undefined) {
+      return withName({ bytes: fromBase64(inline, path), contentType: envelope.content_type ?? "application/octet-stream" }, fileName);
+    }
+    const url = (envelope.url ?? envelope.presigned_url ?? envelope.download_url) as string;
+    const fetched = await this.#fetchPresigned(url, options);
+    return withName({ bytes: fetched.bytes, contentType: envelope.content_type ?? fetched.contentType }, fileName);
+  }
+
+  // A presigned URL authorizes itself and may point at another host (object storage),
+  // so it gets a bare GET: no API key, no client headers.
+  async #fetchPresigned(url: string, options: RequestOptions): Promise<{ bytes: Uint8Array; contentType: string }> {
+    const target = new URL(url, this.#ctx.http.config.baseUrl);
+    const where = `${target.origin}${target.pathname}`; // never the query: it holds the signature
+    const timeout = options.timeout ?? this.#ctx.http.config.timeout;
+    const signals = [options.signal, timeout > 0 ? AbortSignal.timeout(timeout) : undefined].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length === 0 ? undefined : AbortSignal.any(signals);
+    const doFetch = this.#ctx.http.config.fetch ?? fetch;
+    let response: Response;
+    try {
+      response = await doFetch(target, signal === undefined ? { method: "GET" } : { method: "GET", signal });
+    } catch (error) {
+      if (options.signal?.aborted) throw new AbortError(`GET ${where} aborted`, { cause: options.signal.reason });
+      if (signal?.aborted) throw new TimeoutError(`GET ${where} timed out after ${timeout} ms`);
+      throw new ConnectionError(`GET ${where} failed`, { cause: error });
+    }
+    if (!response.ok) {
+      const Err = errorClassFor(response.status);
+      throw new Err({ status: response.status, method: "GET", path: where, body: await response.text().catch(() => ""), headers: response.headers });
+    }
+    return {
+      bytes: new Uint8Array(await response.arrayBuffer()),
+      contentType: response.headers.get("content-type") ?? "application/octet-stream",
+    };
+  }
+
+  /**
+   * Creates a presigned URL (`expiration_seconds` default 3600, `operation` default `download`).
+   * @example
+   * ```ts
+   * const { url, expires_at } = await scope.files.presignedUrl(fileId, { expiration_seconds: 600 });
+   * ```
+   */
+  async presignedUrl(fileId: string, params: PresignedUrlParams = {}, options?: RequestOptions): Promise<PresignedUrl> {
+    const p = parseInput(presignParams, params, "params");
+    return this.#ctx.http.request(
+      {
+        method: "POST",
+        path: this.#path(`/${segment("fileId", fileId)}/presigned-url`),
+        body: { expiration_seconds: p.expiration_seconds ?? 3600, operation: p.operation ?? "download" },
+        idempotent: true,
+        schema: presignSchema,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Deletes a file.
+   * @example
+   * ```ts
+   * await scope.files.delete(fileId);
+   * ```
+   */
+  async delete(fileId: string, options?: RequestOptions): Promise<Record<string, unknown>> {
+    return this.#ctx.http.request(
+      { method: "DELETE", path: this.#path(`/${segment("fileId", fileId)}`), idempotent: true, schema: anyObject },
+      options,
+    );
+  }
+}
+
+function withName(file: DownloadedFile, fileName: string | undefined): DownloadedFile {
+  return fileName === undefined ? file : { ...file, fileName };
+}
+
+/** The JSON answer if it is a download envelope (inline content or a URL), else undefined. */
+function readEnvelope(bytes: Uint8Array): z.infer<typeof downloadEnvelope> | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return undefined;
+  }
+  const parsed = downloadEnvelope.safeParse(json);
+  if (!parsed.success) return undefined;
+  const e = parsed.data;
+  const known = [e.file_content, e.content, e.url, e.presigned_url, e.download_url].some((v) => v !== undefined);
+  return known ? e : undefined;
+}
+
+async function toBytes(content: FileContent): Promise<Uint8Array> {
+  if (typeof content === "string") return new TextEncoder().encode(content);
+  if (content instanceof Uint8Array) return content;
+  if (content instanceof ArrayBuffer) return new Uint8Array(content);
+  return new Uint8Array(await content.arrayBuffer());
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function fromBase64(text: string, path: string): Uint8Array {
+  let binary: string;
+  try {
+    binary = atob(text.replace(/\s+/g, ""));
+  } catch (error) {
+    throw new ResponseValidationError(`GET ${path}: file content is not valid base64`, { cause: error });
+  }
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}

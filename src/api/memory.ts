@@ -1,0 +1,247 @@
+import { z } from "zod";
+import { PagePromise } from "../http/pagination.js";
+import { segment } from "../http/paths.js";
+import type { RequestOptions } from "../http/transport.js";
+import { anyObject, compact, jsonObject, pageLimit, pageParams, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+
+/** Who spoke a memory. */
+export type MemoryRole = "user" | "assistant" | "system";
+const role = z.enum(["user", "assistant", "system"]);
+
+/** One project memory record, normalized (`memory_id` from `memory_id` or `id`, `memory_metadata` from `memory_metadata` or `metadata`). */
+export interface Memory {
+  memory_id: string;
+  project_id: string | undefined;
+  agent_id: string | undefined;
+  session_id: string | undefined;
+  role: string | undefined;
+  content: string;
+  memory_metadata: JsonObject | undefined;
+  created_at: string | undefined;
+  updated_at: string | undefined;
+}
+
+/** A search hit: the memory plus its score (`similarity_score`, `similarity` or `score` on the wire). */
+export interface MemoryMatch extends Memory {
+  score: number | undefined;
+}
+
+const wireMemory = z.looseObject({
+  memory_id: z.string().optional(),
+  id: z.string().optional(),
+  project_id: z.string().nullish(),
+  agent_id: z.string().nullish(),
+  session_id: z.string().nullish(),
+  role: z.string().nullish(),
+  content: z.string().nullish(),
+  memory_metadata: jsonObject.nullish(),
+  metadata: jsonObject.nullish(),
+  created_at: z.string().nullish(),
+  updated_at: z.string().nullish(),
+  similarity_score: z.number().nullish(),
+  similarity: z.number().nullish(),
+  score: z.number().nullish(),
+});
+type WireMemory = z.infer<typeof wireMemory>;
+
+const toMemory = (m: WireMemory): Memory => ({
+  memory_id: (m.memory_id ?? m.id) as string,
+  project_id: m.project_id ?? undefined,
+  agent_id: m.agent_id ?? undefined,
+  session_id: m.session_id ?? undefined,
+  role: m.role ?? undefined,
+  content: m.content ?? "",
+  memory_metadata: m.memory_metadata ?? m.metadata ?? undefined,
+  created_at: m.created_at ?? undefined,
+  updated_at: m.updated_at ?? undefined,
+});
+
+const hasId = (m: WireMemory) => (m.memory_id ?? m.id) !== undefined;
+const memorySchema = wireMemory.refine(hasId, { message: "a memory needs memory_id (or id)" }).transform(toMemory);
+const matchSchema = wireMemory
+  .refine(hasId, { message: "a memory needs memory_id (or id)" })
+  .transform((m): MemoryMatch => ({ ...toMemory(m), score: m.similarity_score ?? m.similarity ?? m.score ?? undefined }));
+
+// Search answers `{memories: [...]}` (wire contract), `{results: [...]}` or `{data: [...]}`.
+const searchSchema = z
+  .union([z.array(z.unknown()), z.looseObject({ memories: z.array(z.unknown()).optional(), results: z.array(z.unknown()).optional(), data: z.array(z.unknown()).optional() })])
+  .transform((r) => (Array.isArray(r) ? r : (r.memories ?? r.results ?? r.data ?? [])))
+  .pipe(z.array(matchSchema));
+
+const fields = {
+  agent_id: z.string().min(1).optional(),
+  session_id: z.string().min(1).optional(),
+  role: role.optional(),
+  memory_metadata: jsonObject.optional(),
+  /** Alias of `memory_metadata`. */
+  metadata: jsonObject.optional(),
+};
+const oneMetadata = (p: { memory_metadata?: unknown; metadata?: unknown }) => p.memory_metadata === undefined || p.metadata === undefined;
+const oneMetadataMsg = { message: "give memory_metadata or its alias metadata, not both", path: ["metadata"] };
+
+const storeParams = z.strictObject({ content: z.string().min(1), ...fields }).refine(oneMetadata, oneMetadataMsg);
+/** Input of {@link MemoryAPI.store}. `metadata` is accepted as an alias of `memory_metadata`. */
+export type StoreMemoryParams = z.input<typeof storeParams>;
+
+const updateParams = z
+  .strictObject({ content: z.string().min(1).optional(), ...fields })
+  .refine(oneMetadata, oneMetadataMsg)
+  .refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one field to change");
+/** Input of {@link MemoryAPI.update}: only the fields to change. */
+export type UpdateMemoryParams = z.input<typeof updateParams>;
+
+const listParams = pageParams.extend({
+  session_id: z.string().min(1).optional(),
+  agent_id: z.string().min(1).optional(),
+  role: role.optional(),
+});
+/** Input of {@link MemoryAPI.list}: skip/limit plus optional filters. */
+export type ListMemoryParams = z.input<typeof listParams>;
+
+const searchParams = z.strictObject({
+  query: z.string().min(1),
+  limit: pageLimit.optional(),
+  threshold: z.number().min(0).max(1).optional(),
+  agent_id: z.string().min(1).optional(),
+  session_id: z.string().min(1).optional(),
+  role: role.optional(),
+});
+/** Input of {@link MemoryAPI.search}. `threshold` is a similarity in [0, 1]. */
+export type SearchMemoryParams = z.input<typeof searchParams>;
+
+/** Wire spellings of {@link MemoryAPI}; the defaults follow the current API. */
+export interface MemoryOptions {
+  /** Path of store: `/database/memory` (default) or the older `/database/memory/store`. */
+  storePath?: "/database/memory" | "/database/memory/store";
+  /** Body key of the metadata: `memory_metadata` (default) or `metadata` (emulator / MCP spelling). */
+  metadataKey?: "memory_metadata" | "metadata";
+}
+const memoryOptions = z.strictObject({
+  storePath: z.enum(["/database/memory", "/database/memory/store"]).optional(),
+  metadataKey: z.enum(["memory_metadata", "metadata"]).optional(),
+});
+
+/**
+ * Project memory, `{P}/database/memory`: store, list, search, get, update, delete.
+ * Store is not retried after an ambiguous failure (it would store twice).
+ */
+export class MemoryAPI {
+  readonly #ctx: ProjectContext;
+  readonly #opts: Required<MemoryOptions>;
+
+  constructor(ctx: ProjectContext, options: MemoryOptions = {}) {
+    const o = parseInput(memoryOptions, options, "options");
+    this.#ctx = ctx;
+    this.#opts = { storePath: o.storePath ?? "/database/memory", metadataKey: o.metadataKey ?? "memory_metadata" };
+  }
+
+  /**
+   * A copy with other wire spellings, for servers that use the older ones.
+   * @example
+   * ```ts
+   * const legacy = scope.memory.withOptions({ storePath: "/database/memory/store", metadataKey: "metadata" });
+   * ```
+   */
+  withOptions(options: MemoryOptions): MemoryAPI {
+    return new MemoryAPI(this.#ctx, { ...this.#opts, ...options });
+  }
+
+  #path(rest = ""): string {
+    return `${this.#ctx.prefix}/database/memory${rest}`;
+  }
+
+  #body(p: { memory_metadata?: JsonObject | undefined; metadata?: JsonObject | undefined } & JsonObject): JsonObject {
+    const { memory_metadata, metadata, ...rest } = p;
+    return compact({ ...rest, [this.#opts.metadataKey]: memory_metadata ?? metadata });
+  }
+
+  /**
+   * Stores one memory (`POST {P}/database/memory`).
+   * @example
+   * ```ts
+   * const m = await scope.memory.store({ content: "Prefers calls after 6pm", session_id: "s-1", role: "user" });
+   * ```
+   */
+  async store(params: StoreMemoryParams, options?: RequestOptions): Promise<Memory> {
+    const p = parseInput(storeParams, params, "params");
+    return this.#ctx.http.request(
+      { method: "POST", path: `${this.#ctx.prefix}${this.#opts.storePath}`, body: this.#body(p), idempotent: false, schema: memorySchema },
+      options,
+    );
+  }
+
+  /**
+   * Lists memories, optionally filtered; await for one page or `for await` over all.
+   * @example
+   * ```ts
+   * for await (const m of scope.memory.list({ session_id: "s-1" })) console.log(m.content);
+   * ```
+   */
+  list(params: ListMemoryParams = {}, options?: RequestOptions): PagePromise<Memory> {
+    const { skip: start, limit: size, ...filters } = parseInput(listParams, params, "params");
+    return new PagePromise(
+      (skip, limit) =>
+        this.#ctx.http.request(
+          { method: "GET", path: this.#path(), query: { ...filters, skip, limit }, idempotent: true, schema: pageSchema(memorySchema, { skip, limit }) },
+          options,
+        ),
+      start ?? 0,
+      size ?? 100,
+    );
+  }
+
+  /**
+   * Semantic search over memories, best match first. A read, so it is retried like a GET.
+   * @example
+   * ```ts
+   * const hits = await scope.memory.search({ query: "best time to call", limit: 5, threshold: 0.6 });
+   * ```
+   */
+  async search(params: SearchMemoryParams, options?: RequestOptions): Promise<MemoryMatch[]> {
+    const p = parseInput(searchParams, params, "params");
+    return this.#ctx.http.request({ method: "POST", path: this.#path("/search"), body: compact(p), idempotent: true, schema: searchSchema }, options);
+  }
+
+  /**
+   * Gets one memory by id.
+   * @example
+   * ```ts
+   * const m = await scope.memory.get(memoryId);
+   * ```
+   */
+  async get(memoryId: string, options?: RequestOptions): Promise<Memory> {
+    return this.#ctx.http.request(
+      { method: "GET", path: this.#path(`/${segment("memoryId", memoryId)}`), idempotent: true, schema: memorySchema },
+      options,
+    );
+  }
+
+  /**
+   * Changes some fields of a memory (`PUT` with only those fields).
+   * @example
+   * ```ts
+   * await scope.memory.update(memoryId, { memory_metadata: { pinned: true } });
+   * ```
+   */
+  async update(memoryId: string, params: UpdateMemoryParams, options?: RequestOptions): Promise<Memory> {
+    const p = parseInput(updateParams, params, "params");
+    return this.#ctx.http.request(
+      { method: "PUT", path: this.#path(`/${segment("memoryId", memoryId)}`), body: this.#body(p), idempotent: true, schema: memorySchema },
+      options,
+    );
+  }
+
+  /**
+   * Deletes one memory.
+   * @example
+   * ```ts
+   * await scope.memory.delete(memoryId);
+   * ```
+   */
+  async delete(memoryId: string, options?: RequestOptions): Promise<Record<string, unknown>> {
+    return this.#ctx.http.request(
+      { method: "DELETE", path: this.#path(`/${segment("memoryId", memoryId)}`), idempotent: true, schema: anyObject },
+      options,
+    );
+  }
+}

@@ -1,0 +1,321 @@
+import { z } from "zod";
+import { PagePromise } from "../http/pagination.js";
+import { segment } from "../http/paths.js";
+import type { RequestOptions } from "../http/transport.js";
+import { compact, jsonObject, pageLimit, pageSkip, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+
+/** Feedback label of an interaction. */
+export type RlhfFeedback = "positive" | "negative" | "mixed";
+const feedback = z.enum(["positive", "negative", "mixed"]);
+const reward = z.number().finite().min(-1).max(1);
+const rating = z.number().int().min(1).max(5);
+const text = z.string().min(1);
+
+/** One RLHF interaction, normalized (`interaction_id` from `interaction_id` or `id`). */
+export interface Interaction {
+  interaction_id: string;
+  prompt: string | undefined;
+  response: string | undefined;
+  feedback: string | undefined;
+  reward: number | undefined;
+  model: string | undefined;
+  session_id: string | undefined;
+  agent_id: string | undefined;
+  human_feedback: string | undefined;
+  tags: string[] | undefined;
+  context: unknown;
+  metadata: JsonObject | undefined;
+  created_at: string | undefined;
+  updated_at: string | undefined;
+}
+
+const interactionSchema = z
+  .looseObject({
+    interaction_id: z.string().optional(),
+    id: z.string().optional(),
+    prompt: z.string().nullish(),
+    response: z.string().nullish(),
+    feedback: z.string().nullish(),
+    reward: z.number().nullish(),
+    model: z.string().nullish(),
+    session_id: z.string().nullish(),
+    agent_id: z.string().nullish(),
+    human_feedback: z.string().nullish(),
+    tags: z.array(z.string()).nullish(),
+    context: z.unknown(),
+    metadata: jsonObject.nullish(),
+    created_at: z.string().nullish(),
+    updated_at: z.string().nullish(),
+  })
+  .refine((i) => (i.interaction_id ?? i.id) !== undefined, { message: "an interaction needs interaction_id (or id)" })
+  .transform(
+    (i): Interaction => ({
+      interaction_id: (i.interaction_id ?? i.id) as string,
+      prompt: i.prompt ?? undefined,
+      response: i.response ?? undefined,
+      feedback: i.feedback ?? undefined,
+      reward: i.reward ?? undefined,
+      model: i.model ?? undefined,
+      session_id: i.session_id ?? undefined,
+      agent_id: i.agent_id ?? undefined,
+      human_feedback: i.human_feedback ?? undefined,
+      tags: i.tags ?? undefined,
+      context: i.context ?? undefined,
+      metadata: i.metadata ?? undefined,
+      created_at: i.created_at ?? undefined,
+      updated_at: i.updated_at ?? undefined,
+    }),
+  );
+
+const createParams = z.strictObject({
+  prompt: text,
+  response: text,
+  feedback: feedback.optional(),
+  reward: reward.optional(),
+  model: text.optional(),
+  session_id: text.optional(),
+  agent_id: text.optional(),
+  human_feedback: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  context: z.union([z.string(), jsonObject]).optional(),
+  metadata: jsonObject.optional(),
+});
+/** Input of {@link RlhfAPI.create}. `reward` is a finite number in [-1, 1]. */
+export type CreateInteractionParams = z.input<typeof createParams>;
+
+const listParams = z.strictObject({
+  offset: pageSkip.optional(),
+  limit: pageLimit.optional(),
+  feedback: feedback.optional(),
+  model: text.optional(),
+  session_id: text.optional(),
+  agent_id: text.optional(),
+});
+/** Input of {@link RlhfAPI.list}: offset/limit (the wire names here) plus filters. */
+export type ListInteractionsParams = z.input<typeof listParams>;
+
+const feedbackParams = z
+  .strictObject({ rating: rating.optional(), comment: z.string().optional(), feedback: feedback.optional(), reward: reward.optional() })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of rating, comment, feedback, reward");
+/** Input of {@link RlhfAPI.feedback}. `rating` is an integer 1-5. */
+export type InteractionFeedbackParams = z.input<typeof feedbackParams>;
+
+const singleReviewParams = z.strictObject({
+  prompt: text,
+  response: text,
+  rating,
+  feedback_comment: z.string().optional(),
+  model: text.optional(),
+  tags: z.array(z.string()).optional(),
+  session_id: text.optional(),
+});
+/** Input of {@link RlhfAPI.singleReview}. The server maps rating 5..1 to reward 1, 0.5, 0, -0.5, -1. */
+export type SingleReviewParams = z.input<typeof singleReviewParams>;
+
+const compareParams = z.strictObject({
+  prompt: text,
+  response_a: text,
+  response_b: text,
+  preferred_response: z.enum(["A", "B"]),
+  model_a: text.optional(),
+  model_b: text.optional(),
+  feedback_comment: z.string().optional(),
+  session_id: text.optional(),
+});
+/** Input of {@link RlhfAPI.compare}. */
+export type CompareParams = z.input<typeof compareParams>;
+
+const compareSchema = z
+  .union([z.array(z.unknown()), z.looseObject({ interactions: z.array(z.unknown()).optional(), data: z.array(z.unknown()).optional() })])
+  .transform((r) => (Array.isArray(r) ? r : (r.interactions ?? r.data ?? [])))
+  .pipe(z.array(interactionSchema));
+
+/** Counts over the project's interactions. */
+export interface RlhfStats {
+  total_interactions?: number;
+  positive?: number;
+  negative?: number;
+  mixed?: number;
+  average_reward?: number | null;
+  by_model?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+const statsSchema = z.looseObject({
+  total_interactions: z.number().optional(),
+  positive: z.number().optional(),
+  negative: z.number().optional(),
+  mixed: z.number().optional(),
+  average_reward: z.number().nullable().optional(),
+  by_model: jsonObject.optional(),
+}) as unknown as z.ZodType<RlhfStats>;
+
+const date = z.union([z.string().min(1), z.date()]).transform((d) => (d instanceof Date ? d.toISOString() : d));
+const exportParams = z.strictObject({
+  format: z.enum(["json", "csv", "parquet", "openai", "anthropic"]).optional(),
+  start_date: date.optional(),
+  end_date: date.optional(),
+  feedback: feedback.optional(),
+  model: text.optional(),
+  session_id: text.optional(),
+});
+/** Input of {@link RlhfAPI.export}: `format` (default `json`), dates as ISO strings or `Date`, and filters. */
+export type RlhfExportParams = z.input<typeof exportParams>;
+
+/** An RLHF export: `data` is an array for `json`, a string for `csv`, and whatever the server sends otherwise. */
+export interface RlhfExport {
+  format: string | undefined;
+  count: number | undefined;
+  data: unknown;
+  [key: string]: unknown;
+}
+// Reads `{format, count, data}`, or a bare CSV / JSON answer.
+const exportSchema = z
+  .union([z.looseObject({ format: z.string().optional(), count: z.number().optional(), data: z.unknown() }), z.string(), z.array(z.unknown())])
+  .transform((r): RlhfExport => (typeof r === "string" || Array.isArray(r) ? { format: undefined, count: undefined, data: r } : { ...r, format: r.format, count: r.count, data: r.data }));
+
+/**
+ * RLHF, `{P}/database/rlhf`: interactions (create, list, get), feedback, single reviews,
+ * A/B comparisons, stats and export. Enums and ranges are checked before sending.
+ */
+export class RlhfAPI {
+  readonly #ctx: ProjectContext;
+  constructor(ctx: ProjectContext) {
+    this.#ctx = ctx;
+  }
+
+  #path(rest: string): string {
+    return `${this.#ctx.prefix}/database/rlhf${rest}`;
+  }
+
+  /**
+   * Logs one interaction.
+   * @example
+   * ```ts
+   * await scope.rlhf.create({ prompt: "Draft a thank-you", response: "Dear Asha, ...", feedback: "positive", reward: 1, model: "gpt-x" });
+   * ```
+   */
+  async create(params: CreateInteractionParams, options?: RequestOptions): Promise<Interaction> {
+    const p = parseInput(createParams, params, "params");
+    return this.#ctx.http.request(
+      { method: "POST", path: this.#path("/interactions"), body: compact(p), idempotent: false, schema: interactionSchema },
+      options,
+    );
+  }
+
+  /**
+   * Lists interactions (`offset`/`limit` on the wire), optionally filtered; await for one page or `for await` over all.
+   * @example
+   * ```ts
+   * for await (const i of scope.rlhf.list({ feedback: "negative" })) console.log(i.prompt);
+   * ```
+   */
+  list(params: ListInteractionsParams = {}, options?: RequestOptions): PagePromise<Interaction> {
+    const { offset: start, limit: size, ...filters } = parseInput(listParams, params, "params");
+    return new PagePromise(
+      (offset, limit) =>
+        this.#ctx.http.request(
+          {
+            method: "GET",
+            path: this.#path("/interactions"),
+            query: { ...filters, offset, limit },
+            idempotent: true,
+            schema: pageSchema(interactionSchema, { skip: offset, limit }),
+          },
+          options,
+        ),
+      start ?? 0,
+      size ?? 100,
+    );
+  }
+
+  /**
+   * Gets one interaction.
+   * @example
+   * ```ts
+   * const i = await scope.rlhf.get(interactionId);
+   * ```
+   */
+  async get(interactionId: string, options?: RequestOptions): Promise<Interaction> {
+    return this.#ctx.http.request(
+      { method: "GET", path: this.#path(`/interactions/${segment("interactionId", interactionId)}`), idempotent: true, schema: interactionSchema },
+      options,
+    );
+  }
+
+  /**
+   * Sets feedback on an interaction (`PUT .../interactions/{id}/feedback`); repeating it is harmless.
+   * @example
+   * ```ts
+   * await scope.rlhf.feedback(interactionId, { rating: 4, comment: "good tone" });
+   * ```
+   */
+  async feedback(interactionId: string, params: InteractionFeedbackParams, options?: RequestOptions): Promise<Interaction> {
+    const p = parseInput(feedbackParams, params, "params");
+    return this.#ctx.http.request(
+      {
+        method: "PUT",
+        path: this.#path(`/interactions/${segment("interactionId", interactionId)}/feedback`),
+        body: compact(p),
+        idempotent: true,
+        schema: interactionSchema,
+      },
+      options,
+    );
+  }
+
+  /**
+   * Logs a prompt/response with a 1-5 rating.
+   * @example
+   * ```ts
+   * await scope.rlhf.singleReview({ prompt: "Summarize the call", response: "...", rating: 5 });
+   * ```
+   */
+  async singleReview(params: SingleReviewParams, options?: RequestOptions): Promise<Interaction> {
+    const p = parseInput(singleReviewParams, params, "params");
+    return this.#ctx.http.request(
+      { method: "POST", path: this.#path("/interactions/single-review"), body: compact(p), idempotent: false, schema: interactionSchema },
+      options,
+    );
+  }
+
+  /**
+   * Logs an A/B preference; the server stores the preferred answer (+1) and the other (-1).
+   * @example
+   * ```ts
+   * const [preferred, other] = await scope.rlhf.compare({ prompt: "Opening line?", response_a: "Hi!", response_b: "Hello Asha,", preferred_response: "B" });
+   * ```
+   */
+  async compare(params: CompareParams, options?: RequestOptions): Promise<Interaction[]> {
+    const p = parseInput(compareParams, params, "params");
+    return this.#ctx.http.request(
+      { method: "POST", path: this.#path("/interactions/compare"), body: compact(p), idempotent: false, schema: compareSchema },
+      options,
+    );
+  }
+
+  /**
+   * Counts by feedback, average reward and per-model numbers.
+   * @example
+   * ```ts
+   * const { total_interactions, average_reward } = await scope.rlhf.stats();
+   * ```
+   */
+  async stats(options?: RequestOptions): Promise<RlhfStats> {
+    return this.#ctx.http.request({ method: "GET", path: this.#path("/stats"), idempotent: true, schema: statsSchema }, options);
+  }
+
+  /**
+   * Exports interactions as a training set. A read, so it is retried like a GET.
+   * @example
+   * ```ts
+   * const { data } = await scope.rlhf.export({ format: "json", feedback: "positive", start_date: new Date("2026-01-01") });
+   * ```
+   */
+  async export(params: RlhfExportParams = {}, options?: RequestOptions): Promise<RlhfExport> {
+    const p = parseInput(exportParams, params, "params");
+    return this.#ctx.http.request(
+      { method: "POST", path: this.#path("/export"), body: compact({ ...p, format: p.format ?? "json" }), idempotent: true, schema: exportSchema },
+      options,
+    );
+  }
+}
