@@ -1,0 +1,75 @@
+// The SDK's own overhead: 1,000 sequential GETs through the SDK against a loopback
+// server, divided by the same 1,000 GETs with plain fetch, side by side in one run.
+import { createServer } from "node:http";
+import { createClient } from "../../dist/index.js";
+import { median, writeSection } from "./report.mjs";
+
+const N = 1000;
+const ROUNDS = 9;
+const PID = "7d1b8a52-3c4e-4f6a-9b0c-1d2e3f4a5b6c";
+const row = JSON.stringify({
+  row_id: "r-1",
+  table_id: "t-1",
+  table_name: "contacts",
+  row_data: { id: "c-1", full_name: "Asha Rao", phone_e164: "+919812345678", tags: ["donor", "2025"] },
+  created_at: "2026-01-01T00:00:00Z",
+  updated_at: "2026-01-01T00:00:00Z",
+});
+
+const server = createServer((req, res) => {
+  res.writeHead(200, { "content-type": "application/json", "x-request-id": "bench" });
+  res.end(row);
+});
+await new Promise((r) => server.listen(0, "127.0.0.1", r));
+const base = `http://127.0.0.1:${server.address().port}`;
+const key = "sk_bench_key";
+
+const rows = createClient({ apiKey: key, baseUrl: base }).project(PID).rows("contacts");
+const url = `${base}/v1/public/${PID}/database/tables/contacts/rows/r-1`;
+
+async function viaSdk() {
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) await rows.get("r-1");
+  return performance.now() - t0;
+}
+async function viaFetch() {
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) {
+    const res = await fetch(url, { headers: { accept: "application/json", "x-api-key": key } });
+    await res.json();
+  }
+  return performance.now() - t0;
+}
+
+await viaSdk();
+await viaFetch(); // warm-up: JIT and keep-alive sockets
+const sdk = [];
+const plain = [];
+for (let r = 0; r < ROUNDS; r++) {
+  // Alternate which goes first so drift in machine load hits both equally.
+  if (r % 2 === 0) {
+    sdk.push(await viaSdk());
+    plain.push(await viaFetch());
+  } else {
+    plain.push(await viaFetch());
+    sdk.push(await viaSdk());
+  }
+}
+server.close();
+
+const ratios = sdk.map((s, i) => s / plain[i]);
+const ratio = median(sdk) / median(plain);
+const body = `
+${N} sequential GETs of one row (\`rows.get\`, zod-validated) against a loopback \`node:http\` server,
+${ROUNDS} rounds alternating SDK and plain \`fetch\` (same headers, \`res.json()\`).
+
+| | median of ${ROUNDS} rounds (ms per ${N}) | per request (µs) |
+|---|---|---|
+| SDK | ${median(sdk).toFixed(1)} | ${((median(sdk) / N) * 1000).toFixed(0)} |
+| plain fetch | ${median(plain).toFixed(1)} | ${((median(plain) / N) * 1000).toFixed(0)} |
+
+**Overhead ratio (median SDK / median fetch): ${ratio.toFixed(3)}** (goal ≤ 1.10; per-round ratios
+${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}, median ${median(ratios).toFixed(3)}).
+`;
+console.log(body);
+writeSection("Client overhead", body);
