@@ -242,8 +242,8 @@ function vectorCheck(fixed: VectorDimension | undefined) {
     if (!allowed.includes(v.length)) {
       const rule =
         fixed === undefined
-          ? `must have ${VECTOR_DIMENSIONS.join(", ")} numbers`
-          : `must have ${fixed} numbers (this vectors client is fixed to ${fixed} dimensions)`;
+          ? `must have ${VECTOR_DIMENSIONS.slice(0, -1).join(", ")} or ${VECTOR_DIMENSIONS.at(-1)} numbers (the sizes ZeroDB stores)`
+          : `must have ${fixed} numbers (this client is fixed to ${fixed} dimensions)`;
       ctx.addIssue({ code: "custom", message: `${rule}; got ${v.length}`, params: { rule: "dimension" } });
     }
     const bad = v.findIndex((x) => typeof x !== "number" || !Number.isFinite(x));
