@@ -91,7 +91,7 @@ export interface AgentLogExport {
   [key: string]: unknown;
 }
 const exportSchema = z
-  .union([z.looseObject({ format: z.string().optional(), count: z.number().optional(), data: z.unknown() }), z.string(), z.array(z.unknown())])
+  .union([z.looseObject({ format: z.string().optional(), count: z.number().optional(), data: z.unknown().optional() }), z.string(), z.array(z.unknown())])
   .transform((r): AgentLogExport => (typeof r === "string" || Array.isArray(r) ? { format: undefined, count: undefined, data: r } : { ...r, format: r.format, count: r.count, data: r.data }));
 
 /** Agent logs, `{P}/database/agent-logs`: create, list, get, stats, export. */

@@ -42,7 +42,7 @@ const interactionSchema = z
     agent_id: z.string().nullish(),
     human_feedback: z.string().nullish(),
     tags: z.array(z.string()).nullish(),
-    context: z.unknown(),
+    context: z.unknown().optional(),
     metadata: jsonObject.nullish(),
     created_at: z.string().nullish(),
     updated_at: z.string().nullish(),
@@ -170,7 +170,7 @@ export interface RlhfExport {
 }
 // Reads `{format, count, data}`, or a bare CSV / JSON answer.
 const exportSchema = z
-  .union([z.looseObject({ format: z.string().optional(), count: z.number().optional(), data: z.unknown() }), z.string(), z.array(z.unknown())])
+  .union([z.looseObject({ format: z.string().optional(), count: z.number().optional(), data: z.unknown().optional() }), z.string(), z.array(z.unknown())])
   .transform((r): RlhfExport => (typeof r === "string" || Array.isArray(r) ? { format: undefined, count: undefined, data: r } : { ...r, format: r.format, count: r.count, data: r.data }));
 
 /**
