@@ -221,7 +221,8 @@ export class FilesAPI {
    */
   async download(fileId: string, options: RequestOptions = {}): Promise<DownloadedFile> {
     const path = this.#path(`/${segment("fileId", fileId)}/download`);
-    const raw = await this.#ctx.http.requestRaw({ method: "GET", path, idempotent: true }, options);
+    // Accept anything: the answer is the file itself unless the server wraps it in JSON.
+    const raw = await this.#ctx.http.requestRaw({ method: "GET", path, idempotent: true }, { ...options, headers: { accept: "*/*", ...options.headers } });
     const envelope = raw.contentType.includes("json") ? readEnvelope(raw.bytes) : undefined;
     // Not an envelope (e.g. the file itself is JSON): hand back the bytes as they came.
     if (envelope === undefined) return { bytes: raw.bytes, contentType: raw.contentType };
@@ -240,6 +241,9 @@ export class FilesAPI {
   async #fetchPresigned(url: string, options: RequestOptions): Promise<{ bytes: Uint8Array; contentType: string }> {
     const target = new URL(url, this.#ctx.http.config.baseUrl);
     const where = `${target.origin}${target.pathname}`; // never the query: it holds the signature
+    if (target.protocol !== "https:" && target.protocol !== "http:") {
+      throw new ResponseValidationError(`download URL ${target.protocol}// is not http(s)`);
+    }
     const timeout = options.timeout ?? this.#ctx.http.config.timeout;
     const signals = [options.signal, timeout > 0 ? AbortSignal.timeout(timeout) : undefined].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length === 0 ? undefined : AbortSignal.any(signals);

@@ -54,6 +54,7 @@ describe.each(STYLES)("files ($name)", ({ options, prefix }) => {
     nock(BASE)
       .get(`${prefix}/database/files/f-1/download`)
       .matchHeader("x-api-key", KEY)
+      .matchHeader("accept", "*/*")
       .reply(200, Buffer.from(bytes), { "content-type": "application/pdf" });
     const d = await files().download("f-1");
     expect(d.bytes).toEqual(bytes);
@@ -205,6 +206,11 @@ describe("files: lenient parsing and download forms", () => {
     expect(err).toBeInstanceOf(NotFoundError);
     expect(String(err)).toContain(`${STORAGE}/o`);
     expect(String(err)).not.toContain("SECRET");
+  });
+
+  it("refuses a non-http(s) download URL", async () => {
+    nock(BASE).get(`${P}/database/files/f-1/download`).reply(200, { url: "file:///etc/passwd" });
+    await expect(makeScope().files.download("f-1")).rejects.toThrow(/not http\(s\)/);
   });
 
   it("a JSON file that is not a download envelope comes back as its bytes", async () => {
