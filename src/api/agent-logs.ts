@@ -94,7 +94,13 @@ const exportSchema = z
   .union([z.looseObject({ format: z.string().optional(), count: z.number().optional(), data: z.unknown().optional() }), z.string(), z.array(z.unknown())])
   .transform((r): AgentLogExport => (typeof r === "string" || Array.isArray(r) ? { format: undefined, count: undefined, data: r } : { ...r, format: r.format, count: r.count, data: r.data }));
 
-/** Agent logs, `{P}/database/agent-logs`: create, list, get, stats, export. */
+/**
+ * Agent logs, `{P}/database/agent-logs`: create, list, get, stats, export.
+ * @example
+ * ```ts
+ * await client.project(pid).agentLogs.create({ agent_id: "dialer", log_level: "ERROR", log_message: "timeout" });
+ * ```
+ */
 export class AgentLogsAPI {
   readonly #ctx: ProjectContext;
   constructor(ctx: ProjectContext) {

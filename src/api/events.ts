@@ -76,6 +76,10 @@ const eventsOptions = z.strictObject({ publishPath: z.enum(["/database/events", 
 /**
  * Events, `{P}/database/events`: publish, list (in publish order), get. Publish is not
  * retried after an ambiguous failure (subscribers would see the event twice).
+ * @example
+ * ```ts
+ * await client.project(pid).events.publish({ topic: "call.completed", event_payload: { minutes: 12 } });
+ * ```
  */
 export class EventsAPI {
   readonly #ctx: ProjectContext;

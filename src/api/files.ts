@@ -112,6 +112,10 @@ const downloadEnvelope = z.looseObject({
 /**
  * Files, `{P}/database/files`: upload (base64 JSON), metadata, list, download,
  * presigned URLs, delete.
+ * @example
+ * ```ts
+ * const { file_id } = await client.project(pid).files.upload({ file_name: "a.txt", content: "hi" });
+ * ```
  */
 export class FilesAPI {
   readonly #ctx: ProjectContext;

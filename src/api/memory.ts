@@ -124,6 +124,10 @@ const memoryOptions = z.strictObject({
 /**
  * Project memory, `{P}/database/memory`: store, list, search, get, update, delete.
  * Store is not retried after an ambiguous failure (it would store twice).
+ * @example
+ * ```ts
+ * const hits = await client.project(pid).memory.search({ query: "when to call Asha" });
+ * ```
  */
 export class MemoryAPI {
   readonly #ctx: ProjectContext;

@@ -176,6 +176,10 @@ const exportSchema = z
 /**
  * RLHF, `{P}/database/rlhf`: interactions (create, list, get), feedback, single reviews,
  * A/B comparisons, stats and export. Enums and ranges are checked before sending.
+ * @example
+ * ```ts
+ * const stats = await client.project(pid).rlhf.stats();
+ * ```
  */
 export class RlhfAPI {
   readonly #ctx: ProjectContext;
