@@ -180,13 +180,13 @@ const matchSchema = z
     vector_id: z.string().optional(),
     document: z.string().nullish(),
     text: z.string().nullish(),
-    similarity: z.number().optional(),
-    score: z.number().optional(),
+    similarity: z.number().nullish(),
+    score: z.number().nullish(),
     metadata: jsonObject.nullish(),
     vector_metadata: jsonObject.nullish(),
   })
   .refine((m) => (m.id ?? m.vector_id) !== undefined, { message: "a result needs id (or vector_id)" })
-  .refine((m) => (m.similarity ?? m.score) !== undefined, { message: "a result needs similarity (or score)" })
+  .refine((m) => (m.similarity ?? m.score) != null, { message: "a result needs similarity (or score)" })
   .transform(
     (m): EmbeddingMatch => ({
       id: (m.id ?? m.vector_id) as string,

@@ -67,9 +67,9 @@ const hasId = [(v: WireVector) => (v.vector_id ?? v.id) !== undefined, { message
 
 const vectorSchema = z.looseObject(vectorFields).refine(...hasId).transform(toVector);
 const matchSchema = z
-  .looseObject({ ...vectorFields, similarity: z.number().optional(), score: z.number().optional() })
+  .looseObject({ ...vectorFields, similarity: z.number().nullish(), score: z.number().nullish() })
   .refine(...hasId)
-  .refine((m) => (m.similarity ?? m.score) !== undefined, { message: "a match needs similarity (or score)" })
+  .refine((m) => (m.similarity ?? m.score) != null, { message: "a match needs similarity (or score)" })
   .transform((m): VectorMatch => ({ ...toVector(m), similarity: (m.similarity ?? m.score) as number }));
 
 /** Input of {@link VectorsAPI.upsert}: the wire names, or their aliases `vector`, `id`, `metadata`. */

@@ -102,7 +102,7 @@ describe("embeddings: lenient answers and dimension checks", () => {
   it("reads search hits with score, text, vector_metadata and vector_id", async () => {
     nock(BASE)
       .post(`${path}/search`)
-      .reply(200, { results: [{ vector_id: "v9", text: "hello", score: 0.75, vector_metadata: { a: 1 } }] });
+      .reply(200, { results: [{ vector_id: "v9", text: "hello", similarity: null, score: 0.75, vector_metadata: { a: 1 } }] });
     const r = await makeScope().embeddings.search({ query: "hi" });
     expect(r.results).toEqual([{ id: "v9", document: "hello", similarity: 0.75, metadata: { a: 1 } }]);
     expect(r.total_results).toBe(1);

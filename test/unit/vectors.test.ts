@@ -121,7 +121,7 @@ describe("vectors: lenient answers", () => {
   it("reads search answers under results, with score, metadata and id", async () => {
     nock(BASE)
       .post(`${path}/search`)
-      .reply(200, { results: [{ id: "n-9", score: 0.8, metadata: { a: 1 }, document: "x" }] });
+      .reply(200, { results: [{ id: "n-9", similarity: null, score: 0.8, metadata: { a: 1 }, document: "x" }] });
     const r = await makeScope().vectors.search({ query_vector: V384 });
     expect(r.vectors).toEqual([
       expect.objectContaining({ vector_id: "n-9", similarity: 0.8, vector_metadata: { a: 1 }, document: "x" }),
