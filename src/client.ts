@@ -14,7 +14,8 @@ import type { JsonObject, ProjectContext } from "./api/shared.js";
 import { resolveConfig, type ClientOptions } from "./http/config.js";
 import { ValidationError } from "./http/errors.js";
 import { projectPrefix } from "./http/paths.js";
-import { HttpClient } from "./http/transport.js";
+import { HttpClient, type RequestOptions } from "./http/transport.js";
+import { checkHealth, type HealthReport } from "./health.js";
 
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
@@ -138,6 +139,22 @@ export class ProjectScope {
    */
   rows<T extends JsonObject = JsonObject>(tableName: string): RowsAPI<T> {
     return new RowsAPI<T>(this.#ctx, tableName);
+  }
+
+  /**
+   * Checks that the project exists, its database is enabled and its tables can be listed.
+   * Failed checks are reported in `problems`, not thrown.
+   * @example
+   * ```ts
+   * const report = await scope.health();
+   * if (!report.ok) console.error(report.problems.join("\n"));
+   * ```
+   */
+  health(options?: RequestOptions): Promise<HealthReport> {
+    return checkHealth(
+      { projectId: this.projectId, projects: new ProjectsAPI(this.#ctx.http), database: this.database, tables: this.tables },
+      options,
+    );
   }
 
   toJSON(): Record<string, unknown> {

@@ -134,3 +134,5 @@ export {
   type AgentLogStats,
   type AgentLogExport,
 } from "./api/agent-logs.js";
+export type { HealthReport } from "./health.js";
+export type { ExportResult } from "./api/shared.js";

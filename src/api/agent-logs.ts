@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { compact, jsonObject, pageParams, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { exportResultSchema, type ExportResult, compact, jsonObject, pageParams, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Severity of an agent log line. */
 export type AgentLogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
@@ -84,15 +84,7 @@ const statsSchema = z.looseObject({
 }) as unknown as z.ZodType<AgentLogStats>;
 
 /** An agent-log export: `data` is an array for `json`, a string for `csv`. */
-export interface AgentLogExport {
-  format: string | undefined;
-  count: number | undefined;
-  data: unknown;
-  [key: string]: unknown;
-}
-const exportSchema = z
-  .union([z.looseObject({ format: z.string().optional(), count: z.number().optional(), data: z.unknown().optional() }), z.string(), z.array(z.unknown())])
-  .transform((r): AgentLogExport => (typeof r === "string" || Array.isArray(r) ? { format: undefined, count: undefined, data: r } : { ...r, format: r.format, count: r.count, data: r.data }));
+export type AgentLogExport = ExportResult;
 
 /**
  * Agent logs, `{P}/database/agent-logs`: create, list, get, stats, export.
@@ -181,7 +173,7 @@ export class AgentLogsAPI {
   async export(params: AgentLogExportParams = {}, options?: RequestOptions): Promise<AgentLogExport> {
     const p = parseInput(exportParams, params, "params");
     return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/export"), body: compact({ ...p, format: p.format ?? "json" }), idempotent: true, schema: exportSchema },
+      { method: "POST", path: this.#path("/export"), body: compact({ ...p, format: p.format ?? "json" }), idempotent: true, schema: exportResultSchema },
       options,
     );
   }

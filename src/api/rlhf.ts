@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { compact, jsonObject, pageLimit, pageSkip, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { exportResultSchema, type ExportResult, compact, jsonObject, pageLimit, pageSkip, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Feedback label of an interaction. */
 export type RlhfFeedback = "positive" | "negative" | "mixed";
@@ -161,17 +161,8 @@ const exportParams = z.strictObject({
 /** Input of {@link RlhfAPI.export}: `format` (default `json`), dates as ISO strings or `Date`, and filters. */
 export type RlhfExportParams = z.input<typeof exportParams>;
 
-/** An RLHF export: `data` is an array for `json`, a string for `csv`, and whatever the server sends otherwise. */
-export interface RlhfExport {
-  format: string | undefined;
-  count: number | undefined;
-  data: unknown;
-  [key: string]: unknown;
-}
-// Reads `{format, count, data}`, or a bare CSV / JSON answer.
-const exportSchema = z
-  .union([z.looseObject({ format: z.string().optional(), count: z.number().optional(), data: z.unknown().optional() }), z.string(), z.array(z.unknown())])
-  .transform((r): RlhfExport => (typeof r === "string" || Array.isArray(r) ? { format: undefined, count: undefined, data: r } : { ...r, format: r.format, count: r.count, data: r.data }));
+/** An RLHF export: `data` is an array for `json`, a string for `csv`. */
+export type RlhfExport = ExportResult;
 
 /**
  * RLHF, `{P}/database/rlhf`: interactions (create, list, get), feedback, single reviews,
@@ -318,7 +309,7 @@ export class RlhfAPI {
   async export(params: RlhfExportParams = {}, options?: RequestOptions): Promise<RlhfExport> {
     const p = parseInput(exportParams, params, "params");
     return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/export"), body: compact({ ...p, format: p.format ?? "json" }), idempotent: true, schema: exportSchema },
+      { method: "POST", path: this.#path("/export"), body: compact({ ...p, format: p.format ?? "json" }), idempotent: true, schema: exportResultSchema },
       options,
     );
   }

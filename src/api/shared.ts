@@ -102,3 +102,16 @@ export function compact<T extends Record<string, unknown>>(value: T): T {
 /** JSON object type used for row data, metadata and payloads. */
 export type JsonObject = Record<string, unknown>;
 export const jsonObject = z.record(z.string(), z.unknown());
+
+/** An export answer: `data` is an array for `json`, a string for `csv`, whatever the server sends otherwise. */
+export interface ExportResult {
+  format: string | undefined;
+  count: number | undefined;
+  data: unknown;
+  [key: string]: unknown;
+}
+
+/** Reads `{format, count, data}`, or a bare CSV / JSON answer (RLHF and agent-log exports). */
+export const exportResultSchema: z.ZodType<ExportResult> = z
+  .union([z.looseObject({ format: z.string().optional(), count: z.number().optional(), data: z.unknown().optional() }), z.string(), z.array(z.unknown())])
+  .transform((r): ExportResult => (typeof r === "string" || Array.isArray(r) ? { format: undefined, count: undefined, data: r } : { ...r, format: r.format, count: r.count, data: r.data })) as unknown as z.ZodType<ExportResult>;

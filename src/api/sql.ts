@@ -105,6 +105,8 @@ export class SqlAPI {
         path: `${this.#ctx.prefix}/database/query`,
         body: compact(p),
         idempotent: p.read_only,
+        // 408 here is the statement timeout: re-running the same query would time out again.
+        noRetryOn: [408],
         schema: resultSchema as unknown as z.ZodType<SqlResult<R>>,
       },
       options,

@@ -48,6 +48,8 @@ export interface RequestSpec<T> {
   body?: unknown;
   /** Whether repeating the call cannot change the outcome (GET, PUT, DELETE, upsert by id). */
   idempotent: boolean;
+  /** Statuses that mean "retrying cannot help" for this endpoint, e.g. 408 from a SQL statement timeout. */
+  noRetryOn?: readonly number[];
   /** zod schema the JSON answer must satisfy; its output is returned. */
   schema: z.ZodType<T>;
 }
@@ -131,6 +133,7 @@ export class HttpClient {
         shouldRetry: async ({ error, attemptNumber }) => {
           const err = error as ZeroDBError;
           if (!isRetryable(err, idempotent)) return false;
+          if (err instanceof APIError && spec.noRetryOn?.includes(err.status)) return false;
           const retryAfter = err instanceof APIError ? err.retryAfterMs : undefined;
           if (retryAfter !== undefined && retryAfter > cfg.maxRetryAfter) {
             if (err instanceof RateLimitError) return false;

@@ -84,11 +84,19 @@ describe("sql: defaults, lenient parsing, retries, validation", () => {
     await expect(makeScope({ retryBaseDelay: 1 }).sql.query({ sql: "DELETE FROM t", read_only: false })).rejects.toMatchObject({ name: "ServerError", status: 503 }); // nock answers an unmatched retry with 501
   });
 
-  it("surfaces the 408 server timeout as an APIError", async () => {
-    nock(BASE).post(path).times(3).reply(408, { detail: "Query timed out" });
+  it("surfaces the 408 statement timeout as an APIError without re-running the query", async () => {
+    let calls = 0;
+    nock(BASE)
+      .post(path)
+      .reply(() => {
+        calls++;
+        return [408, { detail: "Query timed out" }];
+      })
+      .persist();
     const err = await makeScope({ retryBaseDelay: 1 }).sql.query({ sql: "SELECT pg_sleep(400)" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(APIError);
     expect((err as APIError).status).toBe(408);
+    expect(calls).toBe(1);
   });
 
   it("sends Authorization: Bearer and no x-api-key with authScheme bearer", async () => {
