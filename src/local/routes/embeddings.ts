@@ -1,0 +1,141 @@
+/**
+ * Embeddings: `{P}/embeddings/{generate,embed-and-store,search,models}`,
+ * computed by the configured embedder (lexical by default).
+ * @internal
+ * @module
+ */
+import type { Hono } from "hono";
+import { DEFAULT_MODEL, ZERODB_MODELS, type EmbeddingModel, type LocalEmbedder } from "../embedder.js";
+import { HttpError } from "../errors.js";
+import { isObject, readBody } from "../validate.js";
+import { elapsedMs, type AppEnv, type Deps } from "../util.js";
+import { searchVectors, upsertVector } from "./vectors.js";
+
+/** The model entry for a name, or 500 MODEL_NOT_FOUND. */
+export function findModel(embedder: LocalEmbedder, name: string): EmbeddingModel {
+  const m = embedder.models.find((x) => x.name === name);
+  if (m !== undefined) return m;
+  const known = ZERODB_MODELS.some((x) => x.name === name);
+  const available = embedder.models.map((x) => x.name).join(", ");
+  throw new HttpError(
+    500,
+    known
+      ? `Model '${name}' is not available on this local server (available: ${available}); plug in an embedder that serves it`
+      : `Model '${name}' not found. Available models: ${available}`,
+    "MODEL_NOT_FOUND",
+  );
+}
+
+/** Embeds texts with a model, checking the sizes the embedder returns. */
+export async function embedTexts(embedder: LocalEmbedder, model: EmbeddingModel, texts: string[], normalize = true): Promise<number[][]> {
+  const out = await embedder.embed(texts, model.name);
+  if (out.length !== texts.length || out.some((v) => v.length !== model.dimensions)) {
+    throw new HttpError(500, `Embedder returned vectors of the wrong shape for ${model.name}`, "EMBEDDING_ERROR");
+  }
+  if (!normalize) return out;
+  return out.map((v) => {
+    const n = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+    return n === 0 ? v : v.map((x) => x / n);
+  });
+}
+
+export function registerEmbeddings(app: Hono<AppEnv>, deps: Deps): void {
+  const { db, embedder } = deps;
+  const base = "/projects/:pid/embeddings";
+
+  app.post(`${base}/generate`, async (c) => {
+    const t0 = performance.now();
+    const b = await readBody(c);
+    const texts = b.strList("texts", { required: true, min: 1, max: 100 });
+    const modelName = b.str("model") ?? DEFAULT_MODEL;
+    const normalize = b.bool("normalize") ?? true;
+    b.done();
+    const model = findModel(embedder, modelName);
+    const embeddings = await embedTexts(embedder, model, texts!, normalize);
+    return c.json({
+      embeddings,
+      model: model.name,
+      dimensions: model.dimensions,
+      count: embeddings.length,
+      processing_time_ms: elapsedMs(t0),
+      project_id: c.get("pid"),
+    });
+  });
+
+  app.post(`${base}/embed-and-store`, async (c) => {
+    const t0 = performance.now();
+    const b = await readBody(c);
+    const texts = b.strList("texts", { required: true, min: 1, max: 100 });
+    const modelName = b.str("model") ?? DEFAULT_MODEL;
+    const metaKey = b.raw.metadata_list === undefined && Array.isArray(b.raw.metadata) ? "metadata" : "metadata_list";
+    const metas = b.arr(metaKey);
+    const namespace = b.str("namespace", { min: 1 }) ?? "default";
+    const idsKey = b.raw.vector_ids === undefined && b.raw.ids !== undefined ? "ids" : "vector_ids";
+    const ids = b.strList(idsKey);
+    if (texts !== undefined && metas !== undefined) {
+      if (metas.length !== texts.length) b.fail(metaKey, `Expected ${texts.length} items (one per text), got ${metas.length}`, "length_mismatch");
+      else if (!metas.every((m) => m === null || isObject(m))) b.fail(metaKey, "Each item should be a dictionary", "dict_type");
+    }
+    if (texts !== undefined && ids !== undefined && ids.length !== texts.length) {
+      b.fail(idsKey, `Expected ${texts.length} items (one per text), got ${ids.length}`, "length_mismatch");
+    }
+    b.done();
+    const model = findModel(embedder, modelName);
+    const vectors = await embedTexts(embedder, model, texts!);
+    const pid = c.get("pid");
+    const stored = await db.transaction(async (tx) => {
+      const out: string[] = [];
+      for (const [i, text] of texts!.entries()) {
+        const r = await upsertVector(tx, pid, {
+          vector_id: ids?.[i],
+          namespace,
+          embedding: vectors[i]!,
+          metadata: (metas?.[i] as Record<string, unknown> | null | undefined) ?? {},
+          document: text,
+          source: `embeddings:${model.name}`,
+        });
+        out.push(r.vector_id as string);
+      }
+      return out;
+    });
+    return c.json({
+      success: true,
+      vectors_stored: stored.length,
+      embeddings_generated: vectors.length,
+      model: model.name,
+      dimensions: model.dimensions,
+      target_column: `vector_${model.dimensions}`,
+      namespace,
+      project_id: pid,
+      processing_time_ms: elapsedMs(t0),
+      vector_ids: stored,
+    });
+  });
+
+  app.post(`${base}/search`, async (c) => {
+    const t0 = performance.now();
+    const b = await readBody(c);
+    const query = b.str("query", { required: true, min: 1 });
+    const modelName = b.str("model") ?? DEFAULT_MODEL;
+    const limit = b.int("limit", { min: 1, max: 100 }) ?? 10;
+    const threshold = b.num("threshold", { min: 0, max: 1 }) ?? 0.7;
+    const namespace = b.str("namespace", { min: 1 }) ?? "default";
+    const filter = b.obj("filter_metadata") ?? b.obj("metadata_filter");
+    b.done();
+    const model = findModel(embedder, modelName);
+    const [qv] = await embedTexts(embedder, model, [query!]);
+    const rows = await searchVectors(db, c.get("pid"), { vector: qv!, limit, threshold, namespace, metadataFilter: filter });
+    return c.json({
+      results: rows.map((r) => ({ id: r.vector_id, document: r.document, similarity: r.similarity, metadata: r.vector_metadata, namespace: r.namespace })),
+      query,
+      total_results: rows.length,
+      model: model.name,
+      project_id: c.get("pid"),
+      processing_time_ms: elapsedMs(t0),
+    });
+  });
+
+  app.get(`${base}/models`, (c) =>
+    c.json({ models: embedder.models.map((m) => ({ name: m.name, dimensions: m.dimensions, default: m.name === DEFAULT_MODEL })) }),
+  );
+}

@@ -1,0 +1,218 @@
+/**
+ * `POST {P}/database/query`: SQL over the project's tables.
+ *
+ * Each table of the project is a TEMP view of the same name, created inside
+ * the request's transaction (`security_barrier`, so user predicates never run
+ * before the project filter), with columns `row_id`, `created_at`,
+ * `updated_at` and one column per top-level `row_data` field, typed from the
+ * data: all numbers → numeric, all booleans → boolean, all objects/arrays →
+ * jsonb, anything else → text. The statement then runs under the restricted
+ * role `zdb_sql`, which cannot reach the internal schema, create objects, or
+ * switch roles; only one statement is accepted (extended protocol) and it must
+ * be a SELECT/WITH/VALUES/TABLE/EXPLAIN (plus INSERT/UPDATE/DELETE when
+ * `read_only` is false, written through INSTEAD OF triggers). The views are
+ * gone when the transaction ends.
+ *
+ * Timeout: PGlite (single-threaded WASM) cannot interrupt a running statement,
+ * so `statement_timeout` has no effect; the server measures the statement and,
+ * when it took longer than `timeout_seconds`, rolls it back and answers 408.
+ * @internal
+ * @module
+ */
+import type { Hono } from "hono";
+import type { Transaction } from "@electric-sql/pglite";
+import { SQL_ROLE, type Db } from "../db.js";
+import { HttpError } from "../errors.js";
+import { readBody, type Json } from "../validate.js";
+import { elapsedMs, jsonSafe, uuid, type AppEnv, type Deps } from "../util.js";
+
+const READ_KINDS = ["select", "with", "values", "table", "explain"];
+const WRITE_KINDS = ["insert", "update", "delete"];
+const RESERVED = new Set(["row_id", "created_at", "updated_at"]);
+
+/** First keyword of a statement, skipping whitespace, comments and opening parentheses. */
+export function statementKind(sql: string): string {
+  let s = sql;
+  for (;;) {
+    const before = s;
+    s = s.replace(/^\s+/, "").replace(/^\(+/, "");
+    if (s.startsWith("--")) s = s.replace(/^--[^\n]*(\n|$)/, "");
+    if (s.startsWith("/*")) {
+      const end = s.indexOf("*/");
+      s = end < 0 ? "" : s.slice(end + 2);
+    }
+    if (s === before) break;
+  }
+  return (/^[A-Za-z]+/.exec(s)?.[0] ?? "").toLowerCase();
+}
+
+const quoteIdent = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+const quoteLit = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+
+interface Column {
+  name: string;
+  type: "numeric" | "boolean" | "text" | "jsonb";
+}
+
+function declaredType(t: unknown): Column["type"] | undefined {
+  const s = (typeof t === "string" ? t : "").toLowerCase();
+  if (/^(int|integer|bigint|float|double|number|numeric|decimal|real|smallint)/.test(s)) return "numeric";
+  if (/^bool/.test(s)) return "boolean";
+  if (/^(json|jsonb|object|array|dict|list)/.test(s)) return "jsonb";
+  return s === "" ? undefined : "text";
+}
+
+/** Columns of a table's view: declared fields first, then fields seen in the data. */
+async function columnsOf(tx: Transaction, tableId: string, schema: Json | null): Promise<Column[]> {
+  const seen = await tx.query<{ key: string; types: string[] }>(
+    `SELECT key, array_agg(DISTINCT jsonb_typeof(value)) AS types, min(seq) AS first
+     FROM zdb.rows, jsonb_each(row_data) WHERE table_id = $1 GROUP BY key ORDER BY first, key`,
+    [tableId],
+  );
+  const cols = new Map<string, Column>();
+  const fields = schema?.fields;
+  const defs: [string, unknown][] =
+    typeof fields === "object" && fields !== null && !Array.isArray(fields)
+      ? Object.entries(fields)
+      : Object.entries(schema ?? {}).filter(([, v]) => typeof v === "string");
+  for (const [k, def] of defs) {
+    const t = typeof def === "string" ? def.split(/\s/)[0] : typeof def === "object" && def !== null ? (def as Json).type : undefined;
+    cols.set(k, { name: k, type: declaredType(t) ?? "text" });
+  }
+  for (const { key, types } of seen.rows) {
+    const ts = types.filter((x) => x !== "null");
+    let type: Column["type"] = cols.get(key)?.type ?? "text";
+    if (ts.length > 0) {
+      if (ts.every((x) => x === "number")) type = "numeric";
+      else if (ts.every((x) => x === "boolean")) type = "boolean";
+      else if (ts.every((x) => x === "object" || x === "array")) type = "jsonb";
+      else if (ts.some((x) => x === "object" || x === "array")) type = "jsonb";
+      else type = "text";
+    }
+    cols.set(key, { name: key, type });
+  }
+  // a declared numeric/boolean type the data contradicts was overridden above
+  return [...cols.values()].filter((c) => !RESERVED.has(c.name) && Buffer.byteLength(c.name) <= 63);
+}
+
+function columnExpr(c: Column): string {
+  const k = quoteLit(c.name);
+  switch (c.type) {
+    case "numeric":
+      return `(r.row_data ->> ${k})::numeric`;
+    case "boolean":
+      return `(r.row_data ->> ${k})::boolean`;
+    case "jsonb":
+      return `(r.row_data -> ${k})`;
+    default:
+      return `CASE jsonb_typeof(r.row_data -> ${k}) WHEN 'object' THEN (r.row_data -> ${k})::text WHEN 'array' THEN (r.row_data -> ${k})::text ELSE r.row_data ->> ${k} END`;
+  }
+}
+
+const NUMERIC = 1700;
+const INT8 = 20;
+const parsers = {
+  [NUMERIC]: (v: string): number | string => {
+    const n = Number(v);
+    return Number.isFinite(n) && Math.abs(n) <= Number.MAX_SAFE_INTEGER ? n : v;
+  },
+  [INT8]: (v: string): number | string => {
+    const n = Number(v);
+    return Number.isSafeInteger(n) ? n : v;
+  },
+};
+
+export function registerSql(app: Hono<AppEnv>, deps: Deps): void {
+  const db: Db = deps.db;
+
+  app.post("/projects/:pid/database/query", async (c) => {
+    const t0 = performance.now();
+    const b = await readBody(c);
+    const sql = b.str("sql", { required: true, min: 1, max: 100_000 });
+    const params = b.arr("params") ?? [];
+    const timeoutSeconds = b.num("timeout_seconds", { min: 1, max: 300 }) ?? 30;
+    const readOnly = b.bool("read_only") ?? true;
+    const maxRows = b.int("max_rows", { min: 1, max: 100_000 }) ?? 1000;
+    b.done();
+    const kind = statementKind(sql!);
+    const allowed = readOnly ? READ_KINDS : [...READ_KINDS, ...WRITE_KINDS];
+    if (!allowed.includes(kind)) {
+      const why = WRITE_KINDS.includes(kind)
+        ? `${kind.toUpperCase()} is not allowed with read_only=true`
+        : `Statement type '${kind.toUpperCase() || "?"}' is not allowed: only SELECT, WITH, VALUES, TABLE, EXPLAIN ` +
+          "(and INSERT, UPDATE, DELETE with read_only=false) are accepted";
+      throw new HttpError(400, why, "SQL_REJECTED");
+    }
+    const pid = c.get("pid");
+    const values = params.map((p) => (p !== null && typeof p === "object" ? JSON.stringify(p) : p));
+
+    const tables = await db.query<{ table_id: string; name: string; schema: Json | null }>(
+      "SELECT table_id, name, schema FROM zdb.tables WHERE project_id = $1 ORDER BY seq",
+      [pid],
+    );
+    let timedOut = false;
+    let ms = 0;
+    const result = await db.transaction(async (tx) => {
+      for (const t of tables.rows) {
+        const cols = await columnsOf(tx, t.table_id, t.schema);
+        const select = ["r.row_id", "r.created_at", "r.updated_at", ...cols.map((col) => `${columnExpr(col)} AS ${quoteIdent(col.name)}`)];
+        const view = `pg_temp.${quoteIdent(t.name)}`;
+        await tx.exec(
+          `CREATE TEMP VIEW ${quoteIdent(t.name)} WITH (security_barrier) AS SELECT ${select.join(", ")}
+           FROM zdb.rows r WHERE r.table_id = '${t.table_id}'`,
+        );
+        if (readOnly) {
+          await tx.exec(`GRANT SELECT ON ${view} TO ${SQL_ROLE}`);
+        } else {
+          await tx.exec(
+            `CREATE TRIGGER zdb_dml INSTEAD OF INSERT OR UPDATE OR DELETE ON ${view}
+             FOR EACH ROW EXECUTE FUNCTION zdb.view_dml('${t.table_id}');
+             GRANT SELECT, INSERT, UPDATE, DELETE ON ${view} TO ${SQL_ROLE}`,
+          );
+        }
+      }
+      await tx.exec(`SET LOCAL search_path = pg_temp, public; SET LOCAL ROLE ${SQL_ROLE}`);
+      if (readOnly) await tx.exec("SET TRANSACTION READ ONLY");
+      const s0 = performance.now();
+      const r = await tx.query<unknown[]>(sql!, values, { rowMode: "array", parsers });
+      ms = performance.now() - s0;
+      await tx.exec("RESET ROLE");
+      if (ms > timeoutSeconds * 1000) {
+        timedOut = true;
+        await tx.rollback();
+        return r;
+      }
+      if (readOnly) {
+        await tx.rollback();
+      } else {
+        for (const t of tables.rows) await tx.exec(`DROP VIEW pg_temp.${quoteIdent(t.name)}`);
+      }
+      return r;
+    });
+    if (timedOut) {
+      throw new HttpError(408, `Query exceeded the timeout of ${timeoutSeconds} s (took ${(ms / 1000).toFixed(2)} s; rolled back)`, "QUERY_TIMEOUT");
+    }
+    const columns = result.fields.map((f) => f.name);
+    const rows = result.rows.slice(0, maxRows).map((row) => {
+      const o: Record<string, unknown> = {};
+      columns.forEach((name, i) => {
+        o[name] = jsonSafe(row[i]);
+      });
+      return o;
+    });
+    return c.json({
+      query_id: uuid(),
+      project_id: pid,
+      query_type: kind.toUpperCase(),
+      success: true,
+      execution_time_ms: elapsedMs(t0),
+      rows_affected: result.affectedRows ?? 0,
+      rows_returned: rows.length,
+      truncated: result.rows.length > rows.length,
+      columns,
+      column_types: result.fields.map((f) => f.dataTypeID),
+      data: rows,
+      credits_consumed: 0,
+    });
+  });
+}

@@ -1,0 +1,173 @@
+/**
+ * Tables: `{P}/database/tables`. A table is a named bag of JSONB rows; a schema
+ * is stored as given, and its declared indexes become expression indexes.
+ * @internal
+ * @module
+ */
+import type { Hono } from "hono";
+import type { Transaction } from "@electric-sql/pglite";
+import type { Db } from "../db.js";
+import { HttpError } from "../errors.js";
+import { FilterError, fieldExpr } from "./query-compile.js";
+import { isObject, queryFields, readBody, skipLimit, type Json } from "../validate.js";
+import { isUuid, page, uuid, type AppEnv, type Deps } from "../util.js";
+
+/** Table names: letters, digits, underscore; not starting with a digit; at most 63 chars. */
+export const TABLE_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+
+export interface TableRow {
+  table_id: string;
+  project_id: string;
+  name: string;
+  description: string | null;
+  schema: Json | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const COLS = "t.table_id, t.project_id, t.name, t.description, t.schema, t.created_at, t.updated_at";
+
+function present(t: TableRow & { row_count?: number }): Record<string, unknown> {
+  return {
+    table_id: t.table_id,
+    id: t.table_id,
+    project_id: t.project_id,
+    name: t.name,
+    table_name: t.name,
+    description: t.description,
+    schema: t.schema ?? {},
+    row_count: t.row_count ?? 0,
+    created_at: t.created_at,
+    updated_at: t.updated_at,
+  };
+}
+
+/** The table of a project by name, or 404. */
+export async function tableByName(db: Db | Transaction, pid: string, name: string): Promise<TableRow> {
+  const r = await db.query<TableRow>(`SELECT ${COLS} FROM zdb.tables t WHERE t.project_id = $1 AND t.name = $2`, [pid, name]);
+  const t = r.rows[0];
+  if (t === undefined) throw new HttpError(404, `Table '${name}' not found`, "TABLE_NOT_FOUND");
+  return t;
+}
+
+/** Index specs declared by a schema: `indexes: [{fields|columns, unique?}]` and `fields.x.unique/index`. */
+export function declaredIndexes(schema: Json | undefined): { fields: string[]; unique: boolean }[] {
+  if (schema === undefined) return [];
+  const out: { fields: string[]; unique: boolean }[] = [];
+  const idx = schema.indexes;
+  if (idx !== undefined) {
+    if (!Array.isArray(idx)) throw new FilterError("schema.indexes must be a list");
+    for (const spec of idx) {
+      const raw: unknown = isObject(spec) ? (spec.fields ?? spec.columns) : typeof spec === "string" ? [spec] : undefined;
+      const fields = typeof raw === "string" ? [raw] : raw;
+      if (!Array.isArray(fields) || fields.length === 0 || !fields.every((f) => typeof f === "string")) {
+        throw new FilterError("each schema index needs a non-empty 'fields' (or 'columns') list of field names");
+      }
+      out.push({ fields: fields as string[], unique: isObject(spec) && spec.unique === true });
+    }
+  }
+  if (isObject(schema.fields)) {
+    for (const [name, def] of Object.entries(schema.fields)) {
+      if (isObject(def) && (def.unique === true || def.index === true || def.indexed === true)) {
+        out.push({ fields: [name], unique: def.unique === true });
+      }
+    }
+  }
+  return out;
+}
+
+const indexPrefix = (tableId: string): string => `zidx_${tableId.replace(/-/g, "")}_`;
+
+/** Drops the expression indexes created for a table. */
+export async function dropTableIndexes(tx: Db | Transaction, tableId: string): Promise<void> {
+  const r = await tx.query<{ relname: string }>(
+    `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = 'zdb' AND c.relkind = 'i' AND c.relname LIKE $1`,
+    [`${indexPrefix(tableId)}%`],
+  );
+  for (const { relname } of r.rows) await tx.exec(`DROP INDEX zdb."${relname}"`);
+}
+
+export function registerTables(app: Hono<AppEnv>, deps: Deps): void {
+  const { db } = deps;
+  const base = "/projects/:pid/database/tables";
+
+  app.post(base, async (c) => {
+    const b = await readBody(c);
+    const legacy = b.raw.name === undefined && b.raw.table_name !== undefined;
+    const nameKey = legacy ? "table_name" : "name";
+    const name = b.str(nameKey, { required: true, min: 1, max: 63 });
+    if (name !== undefined && !TABLE_NAME_RE.test(name)) {
+      b.fail(nameKey, "String should match pattern '^[A-Za-z_][A-Za-z0-9_]*$'", "string_pattern_mismatch");
+    }
+    const description = b.str("description", { max: 1000 });
+    const schemaKey = b.raw.schema === undefined && b.raw.schema_definition !== undefined ? "schema_definition" : "schema";
+    const schema = b.obj(schemaKey);
+    b.done();
+    let indexes: { fields: string[]; unique: boolean }[];
+    try {
+      indexes = declaredIndexes(schema);
+      for (const i of indexes) i.fields.forEach((f) => fieldExpr(f));
+    } catch (e) {
+      if (e instanceof FilterError) throw new HttpError(400, e.message, "INVALID_SCHEMA");
+      throw e;
+    }
+    const pid = c.get("pid");
+    const t = await db.transaction(async (tx) => {
+      const dup = await tx.query("SELECT 1 FROM zdb.tables WHERE project_id = $1 AND name = $2", [pid, name]);
+      if (dup.rows.length > 0) throw new HttpError(409, `Table '${name}' already exists`, "TABLE_EXISTS");
+      const id = uuid();
+      const r = await tx.query<TableRow>(
+        `INSERT INTO zdb.tables AS t (table_id, project_id, name, description, schema) VALUES ($1, $2, $3, $4, $5)
+         RETURNING ${COLS}`,
+        [id, pid, name, description ?? null, schema === undefined ? null : JSON.stringify(schema)],
+      );
+      let n = 0;
+      for (const i of indexes) {
+        const exprs = i.fields.map((f) => fieldExpr(f)).join(", ");
+        await tx.exec(
+          `CREATE ${i.unique ? "UNIQUE " : ""}INDEX "${indexPrefix(id)}${n++}" ON zdb.rows (${exprs}) WHERE table_id = '${id}'`,
+        );
+      }
+      return r.rows[0]!;
+    });
+    return c.json(present(t), 201);
+  });
+
+  app.get(base, async (c) => {
+    const { skip, limit } = skipLimit(queryFields(c));
+    const pid = c.get("pid");
+    const total = (await db.query<{ n: number }>("SELECT count(*) AS n FROM zdb.tables WHERE project_id = $1", [pid])).rows[0]!.n;
+    const r = await db.query<TableRow & { row_count: number }>(
+      `SELECT ${COLS}, (SELECT count(*) FROM zdb.rows r WHERE r.table_id = t.table_id) AS row_count
+       FROM zdb.tables t WHERE t.project_id = $1 ORDER BY t.seq LIMIT $2 OFFSET $3`,
+      [pid, limit, skip],
+    );
+    return c.json(page(r.rows.map(present), total, skip, limit));
+  });
+
+  app.get(`${base}/:tableId`, async (c) => {
+    const id = c.req.param("tableId");
+    const r = isUuid(id)
+      ? await db.query<TableRow & { row_count: number }>(
+          `SELECT ${COLS}, (SELECT count(*) FROM zdb.rows r WHERE r.table_id = t.table_id) AS row_count
+           FROM zdb.tables t WHERE t.project_id = $1 AND t.table_id = $2`,
+          [c.get("pid"), id],
+        )
+      : { rows: [] };
+    const t = r.rows[0];
+    if (t === undefined) throw new HttpError(404, `Table '${id}' not found (get a table by its table_id)`, "TABLE_NOT_FOUND");
+    return c.json(present(t));
+  });
+
+  app.delete(`${base}/:tableName`, async (c) => {
+    const name = c.req.param("tableName");
+    const pid = c.get("pid");
+    const t = await tableByName(db, pid, name);
+    await db.transaction(async (tx) => {
+      await dropTableIndexes(tx, t.table_id);
+      await tx.query("DELETE FROM zdb.tables WHERE table_id = $1", [t.table_id]);
+    });
+    return c.json({ success: true, table_name: name, table_id: t.table_id });
+  });
+}
