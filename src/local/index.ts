@@ -81,8 +81,11 @@ export interface LocalZeroDB {
   readonly projectId: string;
   /** Stops the HTTP server and closes the database. Idempotent. */
   stop(): Promise<void>;
-  /** Creates another project bound to {@link LocalZeroDB.apiKey} (test helper). */
-  createProject(opts?: { name?: string; description?: string }): Promise<{ projectId: string }>;
+  /**
+   * Creates another project (test helper), bound to {@link LocalZeroDB.apiKey}
+   * unless `bindKey` is false (then only keys from {@link LocalZeroDB.createApiKey} reach it).
+   */
+  createProject(opts?: { name?: string; description?: string; bindKey?: boolean }): Promise<{ projectId: string }>;
   /** Creates a new API key bound to exactly these projects (test helper); `[]` gives a known key bound to nothing. */
   createApiKey(projectIds: string[]): Promise<string>;
   /** Replaces the fault settings (restarting the seeded PRNG); `undefined` turns faults off. */
@@ -173,9 +176,9 @@ export async function startLocalZeroDB(options: LocalZeroDBOptions = {}): Promis
         })();
         return stopping;
       },
-      async createProject(o: { name?: string; description?: string } = {}): Promise<{ projectId: string }> {
+      async createProject(o: { name?: string; description?: string; bindKey?: boolean } = {}): Promise<{ projectId: string }> {
         const p = await insertProject(db, { name: o.name ?? "Test project", description: o.description ?? null });
-        await registerKey(db, apiKey, [p.id as string]);
+        if (o.bindKey !== false) await registerKey(db, apiKey, [p.id as string]);
         return { projectId: p.id as string };
       },
       async createApiKey(projectIds: string[]): Promise<string> {

@@ -28,7 +28,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide("zerodbUrl", server.url);
   project.provide("zerodbApiKey", server.apiKey);
   project.provide("zerodbProjectId", server.projectId);
-  const other = await server.createProject({ name: "Other project" });
+  const other = await server.createProject({ name: "Other project", bindKey: false });
   project.provide("zerodbOtherApiKey", await server.createApiKey([other.projectId]));
   project.provide("zerodbOtherProjectId", other.projectId);
 }
