@@ -152,7 +152,7 @@ export function registerSql(app: Hono<AppEnv>, deps: Deps): void {
     );
     let timedOut = false;
     let ms = 0;
-    const result = await db.transaction(async (tx) => {
+    const run = db.transaction(async (tx) => {
       for (const t of tables.rows) {
         const cols = await columnsOf(tx, t.table_id, t.schema);
         const select = ["r.row_id", "r.created_at", "r.updated_at", ...cols.map((col) => `${columnExpr(col)} AS ${quoteIdent(col.name)}`)];
@@ -188,6 +188,13 @@ export function registerSql(app: Hono<AppEnv>, deps: Deps): void {
         for (const t of tables.rows) await tx.exec(`DROP VIEW pg_temp.${quoteIdent(t.name)}`);
       }
       return r;
+    });
+    const result = await run.catch((e: unknown) => {
+      // privilege errors are "rejected SQL" (400) like every other refusal here
+      if (typeof e === "object" && e !== null && (e as { code?: unknown }).code === "42501") {
+        throw new HttpError(400, `Rejected: ${(e as Error).message}`, "SQL_REJECTED");
+      }
+      throw e;
     });
     if (timedOut) {
       throw new HttpError(408, `Query exceeded the timeout of ${timeoutSeconds} s (took ${(ms / 1000).toFixed(2)} s; rolled back)`, "QUERY_TIMEOUT");
