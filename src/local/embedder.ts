@@ -59,9 +59,9 @@ function fnv1a(s: string, seed: number): number {
   return h >>> 0;
 }
 
-/** Lower-cased word tokens (Unicode letters and digits), with a light plural strip. */
+/** Lower-cased word tokens (Unicode letters with their marks, and digits), with a light plural strip. */
 export function tokenize(text: string): string[] {
-  const words = text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
   return words.map((w) => (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w));
 }
 
