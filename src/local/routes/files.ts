@@ -8,7 +8,7 @@
 import type { Hono } from "hono";
 import { HttpError } from "../errors.js";
 import { signFileUrl, verifyFileUrl, type FileOperation } from "../signing.js";
-import { queryFields, readBody, skipLimit } from "../validate.js";
+import { Fields, queryFields, readBody, skipLimit } from "../validate.js";
 import { isUuid, page, uuid, type AppEnv, type Deps } from "../util.js";
 
 const COLS = "file_id, project_id, file_name, content_type, size_bytes, folder, metadata, created_at, updated_at";
@@ -94,7 +94,6 @@ export function registerFiles(app: Hono<AppEnv>, deps: Deps): void {
         throw new HttpError(422, [{ loc: ["body", 0], msg: "JSON decode error", type: "json_invalid" }]);
       }
     }
-    const { Fields } = await import("../validate.js");
     const b = new Fields(body, "body");
     const key = body.expiration_seconds === undefined && body.expiration !== undefined ? "expiration" : "expiration_seconds";
     const seconds = b.int(key, { min: 1, max: MAX_EXPIRY }) ?? 3600;
