@@ -22,3 +22,38 @@ export function uniqueName(prefix = "t"): string {
   const rand = Math.random().toString(36).slice(2, 6).replace(/[^a-z0-9]/g, "0");
   return `${clean}_${process.pid}_${Date.now().toString(36)}_${counter++}_${rand}`;
 }
+
+/** One request seen by {@link recordingFetch}. */
+export interface RecordedCall {
+  method: string;
+  url: string;
+  headers: Headers;
+  status: number | undefined;
+}
+
+/**
+ * A `fetch` option that records every request (method, URL, headers, status) and then
+ * calls the global fetch, for asserting paths, auth headers and retry counts.
+ * @example
+ * ```ts
+ * const rec = recordingFetch();
+ * const client = sdkClient({ fetch: rec.fetch });
+ * expect(rec.calls).toHaveLength(1);
+ * ```
+ */
+export function recordingFetch(): { fetch: typeof fetch; calls: RecordedCall[] } {
+  const calls: RecordedCall[] = [];
+  const wrapped = (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const call: RecordedCall = {
+      method: init?.method ?? (input instanceof Request ? input.method : "GET"),
+      url: input instanceof Request ? input.url : String(input),
+      headers: new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined)),
+      status: undefined,
+    };
+    calls.push(call);
+    const res = await fetch(input, init);
+    call.status = res.status;
+    return res;
+  }) as typeof fetch;
+  return { fetch: wrapped, calls };
+}
