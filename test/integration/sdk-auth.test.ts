@@ -4,6 +4,7 @@
  * path/auth styles (`pathStyle: "projects"`, `apiPrefix: "/api"`, `authScheme: "bearer"`).
  */
 import { randomUUID } from "node:crypto";
+import { inspect } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import {
   APIError,
@@ -14,6 +15,7 @@ import {
   isAPIError,
   type ClientOptions,
   type JsonObject,
+  type Logger,
 } from "../../src/index.js";
 import { recordingFetch, sdkClient, uniqueName } from "./sdk-helpers.js";
 
@@ -80,6 +82,36 @@ describe("SDK auth errors", () => {
   it("a project id that does not exist is 403 for any key (no existence oracle)", async () => {
     const e = await caught(sdkClient().project(randomUUID()).database.status());
     expect(e).toBeInstanceOf(PermissionDeniedError);
+  });
+});
+
+describe("SDK never leaks the key", () => {
+  it("not in debug logs of good and failed calls, printed clients or scopes, or errors", async () => {
+    const key = inject("zerodbApiKey");
+    const lines: string[] = [];
+    const log =
+      (level: string) =>
+      (message: string, fields?: Record<string, unknown>): void => {
+        lines.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+      };
+    const logger: Logger = { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+    for (const authScheme of ["x-api-key", "bearer"] as const) {
+      const client = sdkClient({ logger, logLevel: "debug", authScheme });
+      const scope = client.project(pid());
+      expect((await scope.database.status()).database_enabled).toBe(true);
+      const e1 = await caught(scope.rows(uniqueName("nope")).list());
+      const e2 = await caught(client.project(otherPid()).tables.list());
+      const e3 = await caught(scope.sql.query({ sql: "SELECT 1", params: { a: 1 } }));
+      for (const e of [e1, e2, e3]) {
+        expect(`${e.message} ${e.stack ?? ""} ${JSON.stringify(e)} ${inspect(e, { depth: 10 })}`).not.toContain(key);
+      }
+      expect(inspect(client, { depth: 10 })).not.toContain(key);
+      expect(JSON.stringify(client)).not.toContain(key);
+      expect(inspect(scope, { depth: 10 })).not.toContain(key);
+      expect(JSON.stringify(scope)).not.toContain(key);
+    }
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).not.toContain(key);
   });
 });
 

@@ -112,10 +112,17 @@ describe("SDK projects", () => {
     const all = await client.projects.list({ limit: 1000, include_deleted: true }).toArray();
     expect(all.find((x) => x.id === p.id)?.status).toBe("DELETED");
 
+    // health of a soft-deleted project names every failed check
+    const sick = await client.project(p.id).health();
+    expect(sick.ok).toBe(false);
+    expect(sick.problems).toHaveLength(3);
+    for (const line of sick.problems) expect(line).toMatch(/^(project|database|tables): 404 /);
+
     const r = await client.projects.restore(p.id);
     expect(r).toMatchObject({ id: p.id, name: p.name, status: "ACTIVE" });
     expect(r.deleted_at).toBeUndefined();
     expect((await client.projects.get(p.id)).status).toBe("ACTIVE");
+    expect((await client.project(p.id).health()).ok).toBe(true);
   });
 
   it("hard delete removes the project for good (even include_deleted cannot find it)", async () => {

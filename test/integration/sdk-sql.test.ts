@@ -3,8 +3,8 @@
  * row_data columns of a table, read-only refusal, max_rows, and project isolation.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { BadRequestError, UnprocessableEntityError, ValidationError, type JsonObject } from "../../src/index.js";
-import { sdkClient, sdkScope, uniqueName } from "./sdk-helpers.js";
+import { APIError, BadRequestError, UnprocessableEntityError, ValidationError, type JsonObject } from "../../src/index.js";
+import { recordingFetch, sdkClient, sdkScope, uniqueName } from "./sdk-helpers.js";
 
 const scope = sdkScope();
 const table = uniqueName("pledges");
@@ -113,6 +113,16 @@ describe("SDK sql", () => {
     } finally {
       await otherScope.tables.delete(secret).catch(() => undefined);
     }
+  });
+
+  it("a statement over timeout_seconds is a 408 APIError (QUERY_TIMEOUT), sent once and not retried", async () => {
+    const rec = recordingFetch();
+    const s = sdkClient({ fetch: rec.fetch, maxRetries: 2, retryBaseDelay: 1 }).project(inject("zerodbProjectId"));
+    const err = await s.sql.query({ sql: "SELECT pg_sleep(1.1)", timeout_seconds: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(APIError);
+    expect((err as APIError).status).toBe(408);
+    expect((err as APIError).code).toBe("QUERY_TIMEOUT");
+    expect(rec.calls).toHaveLength(1);
   });
 
   it("bad SQL is a BadRequestError; an empty statement never leaves the client", async () => {
