@@ -75,6 +75,26 @@ describe("SDK tables", () => {
     await scope.tables.delete(name);
   });
 
+  it("a schema's unique field is enforced: insert, update and bulkUpdate get ConflictError and write nothing", async () => {
+    const name = uniqueName("tbl_uniq");
+    await scope.tables.create({ name, schema: { fields: { email: { type: "text", unique: true } } } });
+    const rows = scope.rows<{ email: string }>(name);
+    const a = await rows.insert({ email: "a@x.org" });
+    const b = await rows.insert({ email: "b@x.org" });
+    const e1 = await rows.insert({ email: "a@x.org" }).catch((e: unknown) => e);
+    expect(e1).toBeInstanceOf(ConflictError);
+    expect((e1 as ConflictError).code).toBe("DUPLICATE");
+    await expect(rows.update(b.row_id, { email: "a@x.org" })).rejects.toBeInstanceOf(ConflictError);
+    await expect(rows.bulkUpdate({ filter: { email: "b@x.org" }, update: { $set: { email: "a@x.org" } } })).rejects.toBeInstanceOf(ConflictError);
+    const all = await rows.list();
+    expect(all.total).toBe(2);
+    expect(all.data.map((r) => [r.row_id, r.row_data.email])).toEqual([
+      [a.row_id, "a@x.org"],
+      [b.row_id, "b@x.org"],
+    ]);
+    await scope.tables.delete(name);
+  });
+
   it("list pages tables with await (one page) and for await (all)", async () => {
     const names = [uniqueName("tl_a"), uniqueName("tl_b"), uniqueName("tl_c")];
     for (const n of names) await scope.tables.create({ name: n });
