@@ -57,3 +57,33 @@ export function recordingFetch(): { fetch: typeof fetch; calls: RecordedCall[] }
   }) as typeof fetch;
   return { fetch: wrapped, calls };
 }
+
+/**
+ * A `fetch` option that simulates lost responses: while `lose` > 0, a request reaches the
+ * server and is processed in full, then the client sees a connection reset instead of the
+ * answer (`lose` counts down). Everything else passes through untouched.
+ * @example
+ * ```ts
+ * const lossy = lossyFetch();
+ * const rows = sdkScope({ fetch: lossy.fetch, retryBaseDelay: 1 }).rows(table);
+ * lossy.lose = 1; // the next response is lost
+ * await rows.delete(rowId); // committed on the server; the SDK retries
+ * ```
+ */
+export function lossyFetch(): { fetch: typeof fetch; lose: number; attempts: number } {
+  const state = {
+    lose: 0,
+    attempts: 0,
+    fetch: (async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      state.attempts++;
+      const res = await fetch(input, init);
+      if (state.lose > 0) {
+        state.lose--;
+        await res.arrayBuffer();
+        throw new TypeError("fetch failed", { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
+      }
+      return res;
+    }) as typeof fetch,
+  };
+  return state;
+}

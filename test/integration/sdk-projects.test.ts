@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { NotFoundError, type Project, type ZeroDBClient } from "../../src/index.js";
-import { sdkClient, sdkScope, uniqueName } from "./sdk-helpers.js";
+import { lossyFetch, sdkClient, sdkScope, uniqueName } from "./sdk-helpers.js";
 
 const created: { client: ZeroDBClient; id: string }[] = [];
 
@@ -123,6 +123,24 @@ describe("SDK projects", () => {
     expect(r.deleted_at).toBeUndefined();
     expect((await client.projects.get(p.id)).status).toBe("ACTIVE");
     expect((await client.project(p.id).health()).ok).toBe(true);
+  });
+
+  it("a soft delete whose response is lost is retried by the SDK and still resolves (fails today: NotFoundError)", async () => {
+    // projects.delete is sent as idempotent; the retry of a committed soft delete gets
+    // 404 PROJECT_NOT_FOUND (the project is already deleted) and the SDK throws it.
+    const client = sdkClient();
+    const p = await newProject(client, uniqueName("sdk_lost"));
+    const lossy = lossyFetch();
+    const lossyClient = sdkClient({ fetch: lossy.fetch, retryBaseDelay: 1 });
+    lossy.lose = 1;
+    const outcome = await lossyClient.projects.delete(p.id).then(
+      (v) => ({ ok: true as const, v }),
+      (e: unknown) => ({ ok: false as const, e }),
+    );
+    expect(lossy.attempts).toBe(2);
+    expect((await client.projects.get(p.id, { include_deleted: true })).status).toBe("DELETED");
+    const thrown = outcome.ok ? undefined : `${(outcome.e as Error).name}: ${(outcome.e as Error).message}`;
+    expect(thrown, `the delete was committed, yet the call threw ${thrown}`).toBeUndefined();
   });
 
   it("hard delete removes the project for good (even include_deleted cannot find it)", async () => {

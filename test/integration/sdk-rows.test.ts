@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BadRequestError, ConflictError, NotFoundError, ValidationError, type Filter, type JsonObject, type RowsAPI, type Sort } from "../../src/index.js";
-import { sdkScope, uniqueName } from "./sdk-helpers.js";
+import { lossyFetch, sdkScope, uniqueName } from "./sdk-helpers.js";
 
 const scope = sdkScope();
 
@@ -391,5 +391,49 @@ describe("SDK bulk update and delete", () => {
     expect(empty.total).toBe(0);
     expect(empty.data).toEqual([]);
     await scope.tables.delete(t);
+  });
+});
+
+describe("SDK deletes after a lost response", () => {
+  // README "Retries": DELETE is idempotent, so after a connection error the SDK sends it
+  // again. When the first attempt was committed, the retry finds nothing to delete and
+  // the server answers 404, which the SDK throws, although the delete the user asked for
+  // happened. These two tests fail until a 404 on a retried delete counts as success.
+  it("rows.delete: the response is lost, the SDK retries, and the call resolves with the row gone", async () => {
+    const t = uniqueName("lost_del");
+    await scope.tables.create({ name: t });
+    try {
+      const lossy = lossyFetch();
+      const rows = sdkScope({ fetch: lossy.fetch, retryBaseDelay: 1 }).rows(t);
+      const row = await rows.insert({ a: 1 });
+      lossy.attempts = 0;
+      lossy.lose = 1;
+      const outcome = await rows.delete(row.row_id).then(
+        (v) => ({ ok: true as const, v }),
+        (e: unknown) => ({ ok: false as const, e }),
+      );
+      expect(lossy.attempts).toBe(2); // sent, lost, re-sent
+      expect((await scope.rows(t).list()).total).toBe(0); // the delete happened
+      const thrown = outcome.ok ? undefined : `${(outcome.e as Error).name}: ${(outcome.e as Error).message}`;
+    expect(thrown, `the delete was committed, yet the call threw ${thrown}`).toBeUndefined();
+    } finally {
+      await scope.tables.delete(t).catch(() => undefined);
+    }
+  });
+
+  it("tables.delete: the response is lost, the SDK retries, and the call resolves with the table gone", async () => {
+    const t = uniqueName("lost_tbl");
+    await scope.tables.create({ name: t });
+    const lossy = lossyFetch();
+    const tables = sdkScope({ fetch: lossy.fetch, retryBaseDelay: 1 }).tables;
+    lossy.lose = 1;
+    const outcome = await tables.delete(t).then(
+      (v) => ({ ok: true as const, v }),
+      (e: unknown) => ({ ok: false as const, e }),
+    );
+    expect(lossy.attempts).toBe(2);
+    expect((await scope.tables.list({ limit: 1000 }).toArray()).map((x) => x.name)).not.toContain(t);
+    const thrown = outcome.ok ? undefined : `${(outcome.e as Error).name}: ${(outcome.e as Error).message}`;
+    expect(thrown, `the delete was committed, yet the call threw ${thrown}`).toBeUndefined();
   });
 });
