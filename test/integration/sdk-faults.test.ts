@@ -5,7 +5,7 @@
  * nothing. Calls are sequential, so each seed gives the same faults on every run.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, ConnectionError, RateLimitError, ZeroDBError, type ProjectScope, type RowsAPI } from "../../src/index.js";
+import { createClient, ConnectionError, RateLimitError, TimeoutError, ZeroDBError, type ProjectScope, type RowsAPI } from "../../src/index.js";
 import { startLocalZeroDB, type LocalZeroDB } from "../../src/local/index.js";
 
 const N = 60;
@@ -292,6 +292,33 @@ describe("SDK under injected faults (own server)", () => {
       const counts = await countsById(rows);
       expect([...counts].filter(([, n]) => n > 1)).toEqual([]);
       expect(counts.size).toBe(N);
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    "attempt timeouts: a slow insert times out once and is not re-sent; slow gets are retried until they answer",
+    async () => {
+      const rows = await newTable("faults_timeout");
+      const slow = createClient({ apiKey: zdb.apiKey, baseUrl: zdb.url, ...FAST, timeout: 100 }).project(zdb.projectId).rows<Contact>("faults_timeout");
+      zdb.setFaults({ seed: 31, latencyMs: 400 });
+      for (let i = 0; i < 5; i++) {
+        const err = await slow.insert({ id: `t-${i}`, full_name: "slow" }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(TimeoutError);
+      }
+      expect(zdb.faultStats().requests).toBe(5); // one attempt each
+      await new Promise((r) => setTimeout(r, 600)); // let the server finish the slow handlers
+      const counts = await countsById(rows);
+      for (const n of counts.values()) expect(n).toBe(1);
+
+      const row = await rows.insert({ id: "fast", full_name: "fast" });
+      const patient = createClient({ apiKey: zdb.apiKey, baseUrl: zdb.url, ...FAST, timeout: 250 }).project(zdb.projectId).rows<Contact>("faults_timeout");
+      zdb.setFaults({ seed: 32, latencyMs: [0, 300] });
+      for (let i = 0; i < 15; i++) expect((await patient.get(row.row_id)).row_data.id).toBe("fast");
+      const stats = zdb.faultStats();
+      zdb.setFaults(undefined);
+      expect(stats.delayed).toBe(stats.requests);
+      expect(stats.requests).toBeGreaterThan(15); // some attempts timed out and were retried
     },
     TEST_TIMEOUT,
   );
