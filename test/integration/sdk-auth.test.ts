@@ -12,6 +12,7 @@ import {
   NotFoundError,
   PermissionDeniedError,
   UnprocessableEntityError,
+  ValidationError,
   isAPIError,
   type ClientOptions,
   type JsonObject,
@@ -82,6 +83,36 @@ describe("SDK auth errors", () => {
   it("a project id that does not exist is 403 for any key (no existence oracle)", async () => {
     const e = await caught(sdkClient().project(randomUUID()).database.status());
     expect(e).toBeInstanceOf(PermissionDeniedError);
+  });
+});
+
+describe("SDK client-side validation", () => {
+  it("bad input throws ValidationError naming the field, and nothing is sent", async () => {
+    const rec = recordingFetch();
+    const client = sdkClient({ fetch: rec.fetch });
+    const scope = client.project(pid());
+    const issuesOf = async (f: () => unknown): Promise<string[]> => {
+      try {
+        await f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ValidationError);
+        return (e as ValidationError).issues.map((i) => i.path);
+      }
+      throw new Error("expected a ValidationError");
+    };
+    expect(await issuesOf(() => client.projects.create({ name: "x" }))).toEqual(["params.name"]);
+    expect(await issuesOf(() => client.projects.update(pid(), {}))).toEqual(["params"]);
+    expect(await issuesOf(() => scope.tables.create({ name: "1bad-name" }))).toEqual(["params.name"]);
+    expect(await issuesOf(() => scope.rows("has space"))).toEqual(["tableName"]);
+    expect(await issuesOf(() => scope.rows("ok").query({ filter: { city: { $in: "Pune" } } }))).toEqual(["params.filter.city.$in"]);
+    expect(await issuesOf(() => scope.rows("ok").query({ filter: { "bad field": 1 } }))).toEqual(["params.filter.bad field"]);
+    expect(await issuesOf(() => scope.rows("ok").list({ limit: 1001 }))).toEqual(["params.limit"]);
+    expect(await issuesOf(() => scope.rows("ok").bulkUpdate({ filter: { a: 1 }, update: {} }))).toEqual(["params.update"]);
+    expect(await issuesOf(() => scope.sql.query({ sql: "SELECT 1", timeout_seconds: 301 }))).toEqual(["params.timeout_seconds"]);
+    expect(await issuesOf(() => scope.rows("ok").get(""))).toEqual(["rowId"]);
+    expect(() => sdkClient({ pathStyle: "v2" as never })).toThrow(ValidationError);
+    expect(() => client.project("")).toThrow(ValidationError);
+    expect(rec.calls).toHaveLength(0);
   });
 });
 
