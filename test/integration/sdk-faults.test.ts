@@ -5,7 +5,7 @@
  * nothing. Calls are sequential, so each seed gives the same faults on every run.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient, ConnectionError, RateLimitError, TimeoutError, ZeroDBError, type ProjectScope, type RowsAPI } from "../../src/index.js";
+import { createClient, ConnectionError, NotFoundError, RateLimitError, TimeoutError, ZeroDBError, type ProjectScope, type RowsAPI } from "../../src/index.js";
 import { startLocalZeroDB, type LocalZeroDB } from "../../src/local/index.js";
 
 const N = 60;
@@ -319,6 +319,44 @@ describe("SDK under injected faults (own server)", () => {
       zdb.setFaults(undefined);
       expect(stats.delayed).toBe(stats.requests);
       expect(stats.requests).toBeGreaterThan(15); // some attempts timed out and were retried
+    },
+    TEST_TIMEOUT,
+  );
+
+  // Same finding as sdk-rows/tables/projects (commit e24d442), here for vectors, memory and
+  // files: DELETE is retried as idempotent, but after a lost response the retry finds the item
+  // gone and the caller gets NotFoundError for a delete that succeeded.
+  it(
+    "deletes under lost responses: the item is gone and the call does not report NotFoundError",
+    async () => {
+      const ns = "faults_del";
+      const memIds: string[] = [];
+      const fileIds: string[] = [];
+      for (let i = 0; i < 10; i++) {
+        await scope.vectors.upsert({ id: `d-${i}`, vector: vec(i), namespace: ns });
+        memIds.push((await scope.memory.store({ content: `m ${i}`, session_id: "faults_del" })).memory_id);
+        fileIds.push((await scope.files.upload({ file_name: `d${i}`, content: new Uint8Array([i]), folder: "faults_del" })).file_id);
+      }
+      zdb.setFaults({ seed: 55, lostResponseRate: 0.3 });
+      const notFound: string[] = [];
+      const del = async (what: string, call: () => Promise<unknown>): Promise<void> => {
+        const r = await call().catch((e: unknown) => e);
+        if (r instanceof NotFoundError) notFound.push(what);
+        else if (r instanceof Error) throw r;
+      };
+      for (let i = 0; i < 10; i++) {
+        await del(`vector d-${i}`, () => scope.vectors.delete(`d-${i}`, { namespace: ns }));
+        await del(`memory ${i}`, () => scope.memory.delete(memIds[i]!));
+        await del(`file ${i}`, () => scope.files.delete(fileIds[i]!));
+      }
+      const stats = zdb.faultStats();
+      zdb.setFaults(undefined);
+      expect(stats.lostResponses).toBeGreaterThan(0);
+      // everything is gone either way
+      expect((await scope.vectors.stats({ namespace: ns })).total_vectors).toBe(0);
+      expect((await scope.memory.list({ session_id: "faults_del" })).total).toBe(0);
+      expect((await scope.files.list({ folder: "faults_del" })).total).toBe(0);
+      expect(notFound).toEqual([]);
     },
     TEST_TIMEOUT,
   );
