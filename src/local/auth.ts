@@ -26,8 +26,43 @@ export function requestKey(headers: Headers): string | undefined {
   return m?.[1]?.trim() || undefined;
 }
 
+interface KeyEntry {
+  known: boolean;
+  /** project id -> deleted? */
+  projects: Map<string, boolean>;
+}
+
+const caches = new WeakMap<Db, Map<string, KeyEntry>>();
+
+/** Forgets cached key bindings; call after any change to keys, bindings or project deletion. */
+export function invalidateAuth(db: Db): void {
+  caches.get(db)?.clear();
+}
+
+async function keyEntry(db: Db, h: string): Promise<KeyEntry> {
+  let cache = caches.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    caches.set(db, cache);
+  }
+  const hit = cache.get(h);
+  if (hit !== undefined) return hit;
+  const r = await db.query<{ project_id: string | null; deleted: boolean | null }>(
+    `SELECT a.project_id, p.deleted_at IS NOT NULL AS deleted FROM zdb.keys k
+     LEFT JOIN zdb.api_keys a ON a.key_hash = k.key_hash LEFT JOIN zdb.projects p ON p.id = a.project_id
+     WHERE k.key_hash = $1`,
+    [h],
+  );
+  const entry: KeyEntry = { known: r.rows.length > 0, projects: new Map() };
+  for (const row of r.rows) if (row.project_id !== null) entry.projects.set(row.project_id, row.deleted === true);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(h, entry);
+  return entry;
+}
+
 /** Registers a key (idempotent) and binds it to the given projects. */
 export async function registerKey(db: Db, key: string, projectIds: string[]): Promise<void> {
+  invalidateAuth(db);
   const h = hashKey(key);
   await db.query("INSERT INTO zdb.keys (key_hash) VALUES ($1) ON CONFLICT DO NOTHING", [h]);
   for (const pid of projectIds) {
@@ -43,23 +78,15 @@ export async function authenticate(db: Db, headers: Headers): Promise<string> {
   const key = requestKey(headers);
   if (key === undefined) throw unauthorized("Not authenticated: send the API key in X-API-Key or Authorization: Bearer");
   const h = hashKey(key);
-  const r = await db.query("SELECT 1 FROM zdb.keys WHERE key_hash = $1", [h]);
-  if (r.rows.length === 0) throw unauthorized("Invalid API key");
+  if (!(await keyEntry(db, h)).known) throw unauthorized("Invalid API key");
   return h;
 }
 
 /** 403 unless the key is bound to the project; 404 when it is deleted (unless allowDeleted). */
 export async function authorizeProject(db: Db, keyHash: string, pid: string, allowDeleted = false): Promise<void> {
-  const bound = isUuid(pid)
-    ? await db.query<{ deleted: boolean }>(
-        `SELECT p.deleted_at IS NOT NULL AS deleted FROM zdb.api_keys k JOIN zdb.projects p ON p.id = k.project_id
-         WHERE k.key_hash = $1 AND k.project_id = $2`,
-        [keyHash, pid],
-      )
-    : { rows: [] };
-  const row = bound.rows[0];
-  if (row === undefined) throw new HttpError(403, "Not authorized to access this project", "FORBIDDEN");
-  if (row.deleted && !allowDeleted) throw new HttpError(404, "Project not found", "PROJECT_NOT_FOUND");
+  const deleted = isUuid(pid) ? (await keyEntry(db, keyHash)).projects.get(pid.toLowerCase()) : undefined;
+  if (deleted === undefined) throw new HttpError(403, "Not authorized to access this project", "FORBIDDEN");
+  if (deleted && !allowDeleted) throw new HttpError(404, "Project not found", "PROJECT_NOT_FOUND");
 }
 
 /** Middleware for project-scoped routes: sets `pid` and `keyHash`. */

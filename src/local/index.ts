@@ -54,7 +54,7 @@ export interface LocalZeroDBOptions {
   embedder?: EmbedFunction | LocalEmbedder;
   /** Fault injection (default: none). Can be changed later with {@link LocalZeroDB.setFaults}. */
   faults?: FaultOptions;
-  /** Largest accepted request body in bytes (default 10 MiB); larger bodies get 413. */
+  /** Largest accepted request body in bytes (default 20 MiB: a 10 MiB file as base64 JSON fits); larger bodies get 413. */
   bodyLimit?: number;
 }
 
@@ -156,7 +156,7 @@ export async function startLocalZeroDB(options: LocalZeroDBOptions = {}): Promis
 
     let url = "";
     const deps: Deps = { db, embedder: resolveEmbedder(options.embedder), secret, faults, baseUrl: () => url };
-    const app = createApp(deps, { bodyLimit: options.bodyLimit ?? 10 * 1024 * 1024 });
+    const app = createApp(deps, { bodyLimit: options.bodyLimit ?? 20 * 1024 * 1024 });
     server = await listen(app, host, port);
     const addr = server.address() as AddressInfo;
     url = `http://${host.includes(":") ? `[${host}]` : host}:${addr.port}`;

@@ -73,7 +73,7 @@ describe("local server: auth, paths, envelope", () => {
     expect(bad.body.detail[0].type).toBe("json_invalid");
     const arr = await api("POST", `${P()}/database/events`, [1, 2]);
     expect(arr.status).toBe(422);
-    const big = await api("POST", `${P()}/database/events`, { topic: "x", event_payload: { s: "x".repeat(11 * 1024 * 1024) } });
+    const big = await api("POST", `${P()}/database/events`, { topic: "x", event_payload: { s: "x".repeat(21 * 1024 * 1024) } });
     expect(big.status).toBe(413);
     expect(big.headers.get("x-request-id")).toBeTruthy();
   });

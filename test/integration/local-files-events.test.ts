@@ -96,3 +96,18 @@ describe("local server: events", () => {
     expect(bad.body.detail.map((d: { loc: string[] }) => d.loc[1])).toEqual(["topic", "event_payload"]);
   });
 });
+
+describe("local server: large files", () => {
+  it("round-trips a 6 MiB file as base64 JSON, raw download and presigned URL", async () => {
+    const big = Buffer.alloc(6 * 1024 * 1024);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 31 + 7) & 255;
+    const up = await api("POST", `${P()}/database/files`, { file_name: "big.bin", file_content: big.toString("base64") });
+    expect(up.status).toBe(201);
+    expect(up.body.size_bytes).toBe(big.length);
+    const b64 = await api("GET", `${P()}/database/files/${up.body.file_id}/download?return_base64=true`);
+    expect(Buffer.from(b64.body.file_content, "base64").equals(big)).toBe(true);
+    const p = await api("POST", `${P()}/database/files/${up.body.file_id}/presigned-url`, {});
+    const raw = Buffer.from(await (await fetch(p.body.url)).arrayBuffer());
+    expect(raw.equals(big)).toBe(true);
+  });
+});

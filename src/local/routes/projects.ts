@@ -6,7 +6,8 @@
  */
 import type { Hono } from "hono";
 import type { Db } from "../db.js";
-import { authenticate, authorizeProject } from "../auth.js";
+import { authenticate, authorizeProject, invalidateAuth } from "../auth.js";
+import { dropTableIndexes, invalidateTables } from "./tables.js";
 import { HttpError } from "../errors.js";
 import { queryFields, readBody } from "../validate.js";
 import { uuid, type AppEnv, type Deps } from "../util.js";
@@ -73,6 +74,7 @@ export function registerProjects(app: Hono<AppEnv>, deps: Deps): void {
       await tx.query("INSERT INTO zdb.api_keys (key_hash, project_id) VALUES ($1, $2)", [keyHash, r.rows[0]!.id]);
       return project(r.rows[0]!);
     });
+    invalidateAuth(db);
     return c.json(p, 201);
   });
 
@@ -136,11 +138,15 @@ export function registerProjects(app: Hono<AppEnv>, deps: Deps): void {
     if (hard) {
       const deletedAt = new Date();
       await db.transaction(async (tx) => {
+        const tables = await tx.query<{ table_id: string }>("SELECT table_id FROM zdb.tables WHERE project_id = $1", [pid]);
+        for (const t of tables.rows) await dropTableIndexes(tx, t.table_id);
         for (const t of ["vectors", "memories", "files", "events", "rlhf", "agent_logs", "tables", "api_keys"]) {
           await tx.query(`DELETE FROM zdb.${t} WHERE project_id = $1`, [pid]);
         }
         await tx.query("DELETE FROM zdb.projects WHERE id = $1", [pid]);
       });
+      invalidateAuth(db);
+      invalidateTables(db);
       return c.json({ id: pid, status: "DELETED", deleted_at: deletedAt, hard_delete: true });
     }
     const r = await db.query<{ deleted_at: Date }>(
@@ -148,6 +154,7 @@ export function registerProjects(app: Hono<AppEnv>, deps: Deps): void {
        WHERE id = $1 RETURNING deleted_at`,
       [pid],
     );
+    invalidateAuth(db);
     return c.json({ id: pid, status: "DELETED", deleted_at: r.rows[0]!.deleted_at, hard_delete: false });
   });
 
@@ -160,6 +167,7 @@ export function registerProjects(app: Hono<AppEnv>, deps: Deps): void {
        WHERE id = $1 RETURNING ${COLS}`,
       [pid],
     );
+    invalidateAuth(db);
     return c.json(project(r.rows[0]!));
   });
 

@@ -42,11 +42,28 @@ function present(t: TableRow & { row_count?: number }): Record<string, unknown> 
   };
 }
 
-/** The table of a project by name, or 404. */
-export async function tableByName(db: Db | Transaction, pid: string, name: string): Promise<TableRow> {
+const tableCaches = new WeakMap<Db, Map<string, TableRow>>();
+
+/** Forgets cached table lookups; call after creating or deleting tables. */
+export function invalidateTables(db: Db): void {
+  tableCaches.get(db)?.clear();
+}
+
+/** The table of a project by name (cached), or 404. */
+export async function tableByName(db: Db, pid: string, name: string): Promise<TableRow> {
+  let cache = tableCaches.get(db);
+  if (cache === undefined) {
+    cache = new Map();
+    tableCaches.set(db, cache);
+  }
+  const key = `${pid}/${name}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
   const r = await db.query<TableRow>(`SELECT ${COLS} FROM zdb.tables t WHERE t.project_id = $1 AND t.name = $2`, [pid, name]);
   const t = r.rows[0];
   if (t === undefined) throw new HttpError(404, `Table '${name}' not found`, "TABLE_NOT_FOUND");
+  if (cache.size > 10_000) cache.clear();
+  cache.set(key, t);
   return t;
 }
 
@@ -131,6 +148,7 @@ export function registerTables(app: Hono<AppEnv>, deps: Deps): void {
       }
       return r.rows[0]!;
     });
+    invalidateTables(db);
     return c.json(present(t), 201);
   });
 
@@ -168,6 +186,7 @@ export function registerTables(app: Hono<AppEnv>, deps: Deps): void {
       await dropTableIndexes(tx, t.table_id);
       await tx.query("DELETE FROM zdb.tables WHERE table_id = $1", [t.table_id]);
     });
+    invalidateTables(db);
     return c.json({ success: true, table_name: name, table_id: t.table_id });
   });
 }
