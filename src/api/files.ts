@@ -5,8 +5,11 @@ import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
 import { anyObject, compact, jsonObject, pageParams, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
-/** Default client-side upload limit: 10 MiB of file content (before base64). */
-export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/**
+ * Default client-side upload limit: 7 MiB of file content. Base64 grows it by a third, so
+ * the JSON body stays under the 10 MiB request limit of the local server.
+ */
+export const DEFAULT_MAX_UPLOAD_BYTES = 7 * 1024 * 1024;
 
 /** File metadata, normalized (`file_id` from `file_id`/`id`, `size_bytes` from `size_bytes`/`file_size`/`size`, `metadata` from `metadata`/`file_metadata`). */
 export interface FileInfo {
@@ -93,7 +96,7 @@ export interface DownloadedFile {
 
 /** Options of {@link FilesAPI}. */
 export interface FilesOptions {
-  /** Largest content `upload` accepts, in bytes before base64. Default {@link DEFAULT_MAX_UPLOAD_BYTES} (10 MiB). */
+  /** Largest content `upload` accepts, in bytes before base64. Default {@link DEFAULT_MAX_UPLOAD_BYTES} (7 MiB). */
   maxUploadBytes?: number;
 }
 const filesOptions = z.strictObject({ maxUploadBytes: z.number().int().min(1).optional() });
@@ -227,9 +230,12 @@ export class FilesAPI {
     const path = this.#path(`/${segment("fileId", fileId)}/download`);
     // Accept anything: the answer is the file itself unless the server wraps it in JSON.
     const raw = await this.#ctx.http.requestRaw({ method: "GET", path, idempotent: true }, { ...options, headers: { accept: "*/*", ...options.headers } });
-    const envelope = raw.contentType.includes("json") ? readEnvelope(raw.bytes) : undefined;
+    // `Content-Disposition: attachment` says the body is the file itself, even when the
+    // file is JSON that happens to hold a `content` or `url` key.
+    const attached = attachmentName(raw.contentDisposition);
+    const envelope = attached === undefined && raw.contentType.includes("json") ? readEnvelope(raw.bytes) : undefined;
     // Not an envelope (e.g. the file itself is JSON): hand back the bytes as they came.
-    if (envelope === undefined) return { bytes: raw.bytes, contentType: raw.contentType };
+    if (envelope === undefined) return withName({ bytes: raw.bytes, contentType: raw.contentType }, attached || undefined);
     const fileName = envelope.file_name ?? undefined;
     const inline = envelope.file_content ?? envelope.content;
     if (inline !== undefined) {
@@ -300,7 +306,7 @@ export class FilesAPI {
    */
   async delete(fileId: string, options?: RequestOptions): Promise<Record<string, unknown>> {
     return this.#ctx.http.request(
-      { method: "DELETE", path: this.#path(`/${segment("fileId", fileId)}`), idempotent: true, schema: anyObject },
+      { method: "DELETE", path: this.#path(`/${segment("fileId", fileId)}`), idempotent: true, goneMeansDone: true, schema: anyObject },
       options,
     );
   }
@@ -348,4 +354,18 @@ function fromBase64(text: string, path: string): Uint8Array {
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;
+}
+
+/** The file name of an `attachment` disposition (`""` when it has none), or undefined when the body is not an attachment. */
+function attachmentName(disposition: string | undefined): string | undefined {
+  if (disposition === undefined || !/^\s*attachment\b/i.test(disposition)) return undefined;
+  const star = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(disposition)?.[1];
+  if (star !== undefined) {
+    try {
+      return decodeURIComponent(star.trim().replace(/^"|"$/g, ""));
+    } catch {
+      /* fall through to the plain filename */
+    }
+  }
+  return /filename\s*=\s*"?([^";]*)"?/i.exec(disposition)?.[1] ?? "";
 }

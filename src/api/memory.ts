@@ -244,7 +244,7 @@ export class MemoryAPI {
    */
   async delete(memoryId: string, options?: RequestOptions): Promise<Record<string, unknown>> {
     return this.#ctx.http.request(
-      { method: "DELETE", path: this.#path(`/${segment("memoryId", memoryId)}`), idempotent: true, schema: anyObject },
+      { method: "DELETE", path: this.#path(`/${segment("memoryId", memoryId)}`), idempotent: true, goneMeansDone: true, schema: anyObject },
       options,
     );
   }

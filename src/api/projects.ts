@@ -196,6 +196,7 @@ export class ProjectsAPI {
         path: this.#path(`/${segment("projectId", projectId)}`),
         query: { hard_delete: p.hard_delete },
         idempotent: true,
+        goneMeansDone: true,
         schema: anyObject,
       },
       options,

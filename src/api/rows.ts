@@ -225,7 +225,7 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    */
   async delete(rowId: string, options?: RequestOptions): Promise<Record<string, unknown>> {
     return this.#ctx.http.request(
-      { method: "DELETE", path: this.#path(`/rows/${segment("rowId", rowId)}`), idempotent: true, schema: anyObject },
+      { method: "DELETE", path: this.#path(`/rows/${segment("rowId", rowId)}`), idempotent: true, goneMeansDone: true, schema: anyObject },
       options,
     );
   }

@@ -127,7 +127,7 @@ export class TablesAPI {
   async delete(name: string, options?: RequestOptions): Promise<Record<string, unknown>> {
     parseInput(tableName, name, "name");
     return this.#ctx.http.request(
-      { method: "DELETE", path: this.#path(`/${segment("name", name)}`), idempotent: true, schema: anyObject },
+      { method: "DELETE", path: this.#path(`/${segment("name", name)}`), idempotent: true, goneMeansDone: true, schema: anyObject },
       options,
     );
   }

@@ -463,6 +463,7 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
         path: this.#path(`/${segment("vectorId", vectorId)}`),
         query: { namespace: p.namespace ?? this.#options.namespace },
         idempotent: true,
+        goneMeansDone: true,
         schema: anyObject,
       },
       options,

@@ -1,10 +1,17 @@
 import type { ResolvedConfig } from "./config.js";
 import { ValidationError } from "./errors.js";
 
-/** Encodes one path segment and refuses empty ones, so `rows("")` never hits the collection URL. */
+/**
+ * Encodes one path segment. Refuses empty ones (`rows("")` would hit the collection)
+ * and `.`/`..`, which URL parsing resolves as path steps even when percent-encoded, so
+ * `vectors.delete("..")` would otherwise reach the parent resource.
+ */
 export function segment(name: string, value: string): string {
   if (typeof value !== "string" || value.length === 0) {
     throw new ValidationError([{ path: name, message: "must be a non-empty string", code: "required" }]);
+  }
+  if (value === "." || value === "..") {
+    throw new ValidationError([{ path: name, message: "must not be \".\" or \"..\"", code: "dot_segment" }]);
   }
   return encodeURIComponent(value);
 }

@@ -27,9 +27,11 @@ export interface RequestOptions {
   /** Extra headers for this call. */
   headers?: Record<string, string>;
   /**
-   * Declares a non-idempotent call (an insert, a publish) safe to repeat, e.g. because
-   * you check for the row before re-sending. Without it such calls are retried only
-   * when the failure proves the server never acted (429, connection refused).
+   * Lets the transport re-send a non-idempotent call (an insert, a publish) after an
+   * ambiguous failure. Only safe when a repeat cannot create a second copy, e.g. a table
+   * with a unique index on your client id, where a repeat answers 409. Without it such
+   * calls are retried only when the failure proves the server never acted (429,
+   * connection refused).
    */
   idempotent?: boolean;
 }
@@ -47,6 +49,11 @@ export interface RequestSpec<T> {
   body?: unknown;
   /** Whether repeating the call cannot change the outcome (GET, PUT, DELETE, upsert by id). */
   idempotent: boolean;
+  /**
+   * For deletes: a 404 on a retry means an earlier attempt, whose answer was lost,
+   * already deleted it; the call then resolves with `{ already_deleted: true }`.
+   */
+  goneMeansDone?: boolean;
   /** Statuses that mean "retrying cannot help" for this endpoint, e.g. 408 from a SQL statement timeout. */
   noRetryOn?: readonly number[];
   /** zod schema the JSON answer must satisfy; its output is returned. */
@@ -58,6 +65,8 @@ export interface RawResponse {
   status: number;
   contentType: string;
   bytes: Uint8Array;
+  /** `Content-Disposition`, which marks the body as the file itself (`attachment; filename=...`). */
+  contentDisposition: string | undefined;
   requestId: string | undefined;
 }
 
@@ -209,6 +218,11 @@ export class HttpClient {
         attempt,
         ms: Date.now() - t0,
       });
+      if (response.status === 404 && attempt > 1 && spec.goneMeansDone === true) {
+        await response.body?.cancel();
+        this.#log.log("info", "zerodb: already deleted by an earlier attempt", { method: spec.method, path: spec.path, attempt });
+        return { already_deleted: true };
+      }
       if (!response.ok) {
         const Err = errorClassFor(response.status);
         throw new Err({
@@ -225,6 +239,7 @@ export class HttpClient {
           status: response.status,
           contentType: response.headers.get("content-type") ?? "application/octet-stream",
           bytes: new Uint8Array(await response.arrayBuffer()),
+          contentDisposition: response.headers.get("content-disposition") ?? undefined,
           requestId: response.headers.get("x-request-id") ?? undefined,
         } satisfies RawResponse;
       }

@@ -75,11 +75,9 @@ describe("SDK files (end to end)", () => {
     expect((await scope.files.download(e.file_id)).bytes).toEqual(new Uint8Array(0));
   });
 
-  // BUG (src/api/files.ts download/readEnvelope): any application/json download whose body
-  // has a `file_content`, `content`, `url`, `presigned_url` or `download_url` key is taken
-  // for a download envelope, even when the server sent the stored file raw (it does unless
-  // return_base64=true). So a user's JSON file is base64-decoded (ResponseValidationError or
-  // silently wrong bytes) or, with only a `url` key, the SDK fetches that URL instead.
+  // The server sends stored files raw with `Content-Disposition: attachment`; the SDK must
+  // not mistake a user's JSON file holding `content` or `url` keys for a download envelope
+  // (decoding it as base64, or fetching its URL).
   it("a JSON file comes back as its own bytes, whatever its keys", async () => {
     // JSON files without envelope-like keys are fine
     const plain = JSON.stringify({ contact_id: "c-1", amount: 500 });
@@ -101,14 +99,10 @@ describe("SDK files (end to end)", () => {
     const link = JSON.stringify({ url: `${inject("zerodbUrl")}/health` });
     const f = await scope.files.upload({ file_name: "link.json", content: link, content_type: "application/json" });
     const down = await scope.files.download(f.file_id);
-    expect(new TextDecoder().decode(down.bytes)).toBe(link); // actual: {"status":"ok"}, the body of /health
+    expect(new TextDecoder().decode(down.bytes)).toBe(link); // not the body of /health
   });
 
-  // BUG (src/local/routes/files.ts:15,22): the server checks base64 with the regex
-  // /^(?:[A-Za-z0-9+/]{4})*...$/, whose repetition overflows V8's regex stack on long input:
-  // an upload of 3.5 MiB or more answers 500 "Internal server error" (the server warns
-  // "Maximum call stack size exceeded"); 3 MiB still works. 5 MiB is well under both the
-  // SDK's 10 MiB limit and the server's 10 MiB body limit (base64: 6.7 MiB).
+  // Large uploads: the base64 body of 5 MiB is 6.7 MiB, under the 10 MiB request limit.
   it("uploads and downloads a 5 MiB file", async () => {
     const bytes = new Uint8Array(5 * 1024 * 1024).map((_, i) => (i * 31 + (i >> 8)) & 255);
     const f = await scope.files.upload({ file_name: "recording.bin", content: bytes }, { maxRetries: 0 });
@@ -116,17 +110,14 @@ describe("SDK files (end to end)", () => {
     expect(Buffer.from((await scope.files.download(f.file_id)).bytes).equals(Buffer.from(bytes))).toBe(true);
   }, 20_000);
 
-  // BUG (mismatch of src/api/files.ts DEFAULT_MAX_UPLOAD_BYTES and src/local/index.ts
-  // bodyLimit): the SDK accepts up to 10 MiB of content and sends it base64 (4/3 larger),
-  // the local server refuses bodies above 10 MiB, so 7.5-10 MiB files pass the SDK's check
-  // and fail with 413. Expected: the upload succeeds, or the SDK refuses it before sending.
-  it("a file under the SDK's 10 MiB upload limit is accepted or refused before sending, never 413", async () => {
+  // The SDK's upload limit (7 MiB before base64) keeps bodies under the server's 10 MiB
+  // limit: a bigger file is refused before sending, never answered 413.
+  it("an 8 MiB file is refused before sending, never answered 413", async () => {
     const bytes = new Uint8Array(8 * 1024 * 1024).fill(0xab);
-    const err = await scope.files.upload({ file_name: "eight.bin", content: bytes }, { maxRetries: 0 }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    if (err !== undefined) expect(err).toBeInstanceOf(ValidationError);
+    const before = (await scope.files.list().toArray()).length;
+    const err = await scope.files.upload({ file_name: "eight.bin", content: bytes }, { maxRetries: 0 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((await scope.files.list().toArray()).length).toBe(before);
   }, 20_000);
 
   it("lists files, by folder, paging with for await", async () => {

@@ -125,9 +125,9 @@ describe("SDK projects", () => {
     expect((await client.project(p.id).health()).ok).toBe(true);
   });
 
-  it("a soft delete whose response is lost is retried by the SDK and still resolves (fails today: NotFoundError)", async () => {
+  it("a soft delete whose response is lost is retried by the SDK and still resolves", async () => {
     // projects.delete is sent as idempotent; the retry of a committed soft delete gets
-    // 404 PROJECT_NOT_FOUND (the project is already deleted) and the SDK throws it.
+    // 404 PROJECT_NOT_FOUND (the project is already deleted), which means it worked.
     const client = sdkClient();
     const p = await newProject(client, uniqueName("sdk_lost"));
     const lossy = lossyFetch();

@@ -396,9 +396,8 @@ describe("SDK bulk update and delete", () => {
 
 describe("SDK deletes after a lost response", () => {
   // README "Retries": DELETE is idempotent, so after a connection error the SDK sends it
-  // again. When the first attempt was committed, the retry finds nothing to delete and
-  // the server answers 404, which the SDK throws, although the delete the user asked for
-  // happened. These two tests fail until a 404 on a retried delete counts as success.
+  // again. When the first attempt was committed, the retry finds nothing to delete and the
+  // server answers 404; the delete the user asked for happened, so the call resolves.
   it("rows.delete: the response is lost, the SDK retries, and the call resolves with the row gone", async () => {
     const t = uniqueName("lost_del");
     await scope.tables.create({ name: t });

@@ -225,13 +225,8 @@ describe("SDK vectors (end to end)", () => {
     expect((await scope.vectors.stats({ namespace: ns })).total_vectors).toBe(0);
   });
 
-  // BUG (src/http/paths.ts segment(), line 9): encodeURIComponent leaves "." and ".." as they
-  // are, and fetch's URL parser resolves them as dot segments, so a call about the vector
-  // ".." goes to the parent resource: vectors.delete("..") sends DELETE {P}/database and
-  // DISABLES the project's database (answering "success"), vectors.get(".") lists vectors and
-  // fails with ResponseValidationError. (Same cause: rows(t).delete("..") deletes table t.)
-  // Expected: segment() refuses "." and ".." with ValidationError (percent-encoding the dots
-  // does not help: URL parsers treat %2e as a dot too), or the call reaches that vector.
+  // URL parsing resolves "." and ".." (even percent-encoded) as path steps, so such an id
+  // would send the call to the parent resource (DELETE {P}/database!); the SDK refuses it.
   it("a vector id of '.' or '..' never sends the call to another resource", async () => {
     const own = await freshScope();
     await own.vectors.upsert({ id: "..", vector: vec(384, 1) });

@@ -75,6 +75,14 @@ describe("createClient options", () => {
     expect(f.calls[0]?.headers.get("x-app")).toBe("calltime");
   });
 
+  it('"." and ".." ids are refused before sending (URL parsing would climb to the parent)', async () => {
+    const f = scriptedFetch([{ status: 200, body: {} }]);
+    const rows = createClient({ apiKey: KEY, baseUrl: "http://x.test", fetch: f.fetch }).project(PID).rows("t");
+    await expect(rows.delete("..")).rejects.toThrow(/rowId: must not be/);
+    await expect(rows.get(".")).rejects.toThrow(/rowId: must not be/);
+    expect(f.calls).toHaveLength(0);
+  });
+
   it("ids are encoded as one path segment", async () => {
     const f = scriptedFetch([{ status: 200, body: { row_id: "a/b", row_data: {} } }]);
     await createClient({ apiKey: KEY, baseUrl: "http://x.test", fetch: f.fetch }).project(PID).rows("t").get("a/b?c");

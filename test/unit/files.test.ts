@@ -111,9 +111,9 @@ describe("files: upload content forms and limits", () => {
     expect((await bodyOf(big)).file_content).toBe(Buffer.from(big).toString("base64"));
   });
 
-  it("refuses content above the 10 MiB default without sending, and honours maxUploadBytes", async () => {
+  it("refuses content above the 7 MiB default without sending, and honours maxUploadBytes", async () => {
     const files = makeScope().files;
-    const err = await files.upload({ file_name: "big", content: new Uint8Array(10 * 1024 * 1024 + 1) }).catch((e: unknown) => e);
+    const err = await files.upload({ file_name: "big", content: new Uint8Array(7 * 1024 * 1024 + 1) }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect(String(err)).toMatch(/params\.content.*maxUploadBytes/);
     await expect(files.withOptions({ maxUploadBytes: 4 }).upload({ file_name: "x", content: "hello" })).rejects.toThrow(/params\.content/);
@@ -153,6 +153,16 @@ describe("files: lenient parsing and download forms", () => {
     const a = await makeScope().files.get("f-1");
     expect(a).toMatchObject({ file_id: "f-1", file_name: "a.txt", size_bytes: 7, metadata: { a: 1 } });
     expect((await makeScope().files.get("f-2")).size_bytes).toBe(9);
+  });
+
+  it("a JSON file sent as an attachment is returned as stored, even with content/url keys", async () => {
+    const stored = JSON.stringify({ content: "Dear donor", url: "http://elsewhere.test/x" });
+    nock(BASE)
+      .get(`${P}/database/files/f-1/download`)
+      .reply(200, stored, { "content-type": "application/json", "content-disposition": 'attachment; filename="letter.json"' });
+    const d = await makeScope().files.download("f-1");
+    expect(new TextDecoder().decode(d.bytes)).toBe(stored);
+    expect(d).toMatchObject({ contentType: "application/json", fileName: "letter.json" });
   });
 
   it.each(["file_content", "content"])("download decodes base64 JSON under %s", async (key) => {

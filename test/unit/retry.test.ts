@@ -4,6 +4,7 @@ import {
   APIError,
   ConnectionError,
   createClient,
+  NotFoundError,
   RateLimitError,
   ServerError,
   TimeoutError,
@@ -64,6 +65,20 @@ describe("retry policy", () => {
     const { rows, calls } = setup([{ error: networkError("ECONNRESET") }, { status: 200, body: row }]);
     await rows.get("r1");
     expect(calls).toHaveLength(2);
+  });
+});
+
+describe("deletes after a lost answer", () => {
+  it("a retried DELETE that finds the row gone resolves as already deleted", async () => {
+    const { rows, calls } = setup([{ error: networkError("ECONNRESET") }, { status: 404, body: { detail: "Row not found" } }]);
+    await expect(rows.delete("r1")).resolves.toEqual({ already_deleted: true });
+    expect(calls.map((c) => c.method)).toEqual(["DELETE", "DELETE"]);
+  });
+
+  it("a 404 on the first attempt is still a NotFoundError", async () => {
+    const { rows, calls } = setup([{ status: 404, body: { detail: "Row not found" } }]);
+    await expect(rows.delete("r1")).rejects.toBeInstanceOf(NotFoundError);
+    expect(calls).toHaveLength(1);
   });
 });
 
