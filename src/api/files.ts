@@ -7,7 +7,8 @@ import { anyObject, compact, jsonObject, pageParams, pageSchema, parseInput, typ
 
 /**
  * Default client-side upload limit: 7 MiB of file content. Base64 grows it by a third, so
- * the JSON body stays under the 10 MiB request limit of the local server.
+ * the JSON body stays under 10 MiB, a common gateway limit (ZeroDB publishes none).
+ * Raise it with `files.withOptions({ maxUploadBytes })` where your server allows more.
  */
 export const DEFAULT_MAX_UPLOAD_BYTES = 7 * 1024 * 1024;
 

@@ -102,7 +102,7 @@ describe("SDK files (end to end)", () => {
     expect(new TextDecoder().decode(down.bytes)).toBe(link); // not the body of /health
   });
 
-  // Large uploads: the base64 body of 5 MiB is 6.7 MiB, under the 10 MiB request limit.
+  // Large uploads: 5 MiB of content is a 6.7 MiB base64 body.
   it("uploads and downloads a 5 MiB file", async () => {
     const bytes = new Uint8Array(5 * 1024 * 1024).map((_, i) => (i * 31 + (i >> 8)) & 255);
     const f = await scope.files.upload({ file_name: "recording.bin", content: bytes }, { maxRetries: 0 });
@@ -110,8 +110,8 @@ describe("SDK files (end to end)", () => {
     expect(Buffer.from((await scope.files.download(f.file_id)).bytes).equals(Buffer.from(bytes))).toBe(true);
   }, 20_000);
 
-  // The SDK's upload limit (7 MiB before base64) keeps bodies under the server's 10 MiB
-  // limit: a bigger file is refused before sending, never answered 413.
+  // The SDK's default upload limit (7 MiB before base64): a bigger file is refused before
+  // sending, and nothing is stored.
   it("an 8 MiB file is refused before sending, never answered 413", async () => {
     const bytes = new Uint8Array(8 * 1024 * 1024).fill(0xab);
     const before = (await scope.files.list().toArray()).length;
