@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PagePromise } from "../http/pagination.js";
+import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
 import { exportResultSchema, type ExportResult, compact, jsonObject, pageParams, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
@@ -126,16 +126,18 @@ export class AgentLogsAPI {
    * ```
    */
   list(params: ListAgentLogsParams = {}, options?: RequestOptions): PagePromise<AgentLog> {
-    const { skip: start, limit: size, ...rest } = parseInput(listParams, params, "params");
-    return new PagePromise(
-      (skip, limit) =>
-        this.#ctx.http.request(
-          { method: "GET", path: this.#path(), query: { ...rest, skip, limit }, idempotent: true, schema: pageSchema(logSchema, { skip, limit }) },
-          options,
-        ),
-      start ?? 0,
-      size ?? 100,
-    );
+    return pagesOrError(() => {
+      const { skip: start, limit: size, ...rest } = parseInput(listParams, params, "params");
+      return new PagePromise(
+        (skip, limit) =>
+          this.#ctx.http.request(
+            { method: "GET", path: this.#path(), query: { ...rest, skip, limit }, idempotent: true, schema: pageSchema(logSchema, { skip, limit }) },
+            options,
+          ),
+        start ?? 0,
+        size ?? 100,
+      );
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PagePromise } from "../http/pagination.js";
+import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
 import { jsonObject, pageParams, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
@@ -130,16 +130,18 @@ export class EventsAPI {
    * ```
    */
   list(params: ListEventsParams = {}, options?: RequestOptions): PagePromise<EventRecord> {
-    const { skip: start, limit: size, ...filters } = parseInput(listParams, params, "params");
-    return new PagePromise(
-      (skip, limit) =>
-        this.#ctx.http.request(
-          { method: "GET", path: this.#path(), query: { ...filters, skip, limit }, idempotent: true, schema: pageSchema(eventSchema, { skip, limit }) },
-          options,
-        ),
-      start ?? 0,
-      size ?? 100,
-    );
+    return pagesOrError(() => {
+      const { skip: start, limit: size, ...filters } = parseInput(listParams, params, "params");
+      return new PagePromise(
+        (skip, limit) =>
+          this.#ctx.http.request(
+            { method: "GET", path: this.#path(), query: { ...filters, skip, limit }, idempotent: true, schema: pageSchema(eventSchema, { skip, limit }) },
+            options,
+          ),
+        start ?? 0,
+        size ?? 100,
+      );
+    });
   }
 
   /**

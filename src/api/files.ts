@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ConnectionError, errorClassFor, ResponseValidationError, TimeoutError, AbortError, ValidationError } from "../http/errors.js";
-import { PagePromise } from "../http/pagination.js";
+import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
 import { anyObject, compact, jsonObject, pageParams, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
@@ -206,16 +206,18 @@ export class FilesAPI {
    * ```
    */
   list(params: ListFilesParams = {}, options?: RequestOptions): PagePromise<FileInfo> {
-    const { skip: start, limit: size, ...filters } = parseInput(listParams, params, "params");
-    return new PagePromise(
-      (skip, limit) =>
-        this.#ctx.http.request(
-          { method: "GET", path: this.#path(), query: { ...filters, skip, limit }, idempotent: true, schema: pageSchema(fileSchema, { skip, limit }) },
-          options,
-        ),
-      start ?? 0,
-      size ?? 100,
-    );
+    return pagesOrError(() => {
+      const { skip: start, limit: size, ...filters } = parseInput(listParams, params, "params");
+      return new PagePromise(
+        (skip, limit) =>
+          this.#ctx.http.request(
+            { method: "GET", path: this.#path(), query: { ...filters, skip, limit }, idempotent: true, schema: pageSchema(fileSchema, { skip, limit }) },
+            options,
+          ),
+        start ?? 0,
+        size ?? 100,
+      );
+    });
   }
 
   /**

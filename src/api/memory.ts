@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PagePromise } from "../http/pagination.js";
+import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
 import { anyObject, compact, jsonObject, pageLimit, pageParams, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
@@ -182,16 +182,18 @@ export class MemoryAPI {
    * ```
    */
   list(params: ListMemoryParams = {}, options?: RequestOptions): PagePromise<Memory> {
-    const { skip: start, limit: size, ...filters } = parseInput(listParams, params, "params");
-    return new PagePromise(
-      (skip, limit) =>
-        this.#ctx.http.request(
-          { method: "GET", path: this.#path(), query: { ...filters, skip, limit }, idempotent: true, schema: pageSchema(memorySchema, { skip, limit }) },
-          options,
-        ),
-      start ?? 0,
-      size ?? 100,
-    );
+    return pagesOrError(() => {
+      const { skip: start, limit: size, ...filters } = parseInput(listParams, params, "params");
+      return new PagePromise(
+        (skip, limit) =>
+          this.#ctx.http.request(
+            { method: "GET", path: this.#path(), query: { ...filters, skip, limit }, idempotent: true, schema: pageSchema(memorySchema, { skip, limit }) },
+            options,
+          ),
+        start ?? 0,
+        size ?? 100,
+      );
+    });
   }
 
   /**

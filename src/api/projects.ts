@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PagePromise } from "../http/pagination.js";
+import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { projectsRoot, segment } from "../http/paths.js";
 import type { HttpClient, RequestOptions } from "../http/transport.js";
 import { anyObject, compact, jsonObject, pageLimit, pageSkip, pageSchema, parseInput, type JsonObject } from "./shared.js";
@@ -127,22 +127,24 @@ export class ProjectsAPI {
    * ```
    */
   list(params: ListProjectsParams = {}, options?: RequestOptions): PagePromise<Project> {
-    const p = parseInput(listParams, params, "params");
-    return new PagePromise(
-      (skip, limit) =>
-        this.#http.request(
-          {
-            method: "GET",
-            path: this.#path(),
-            query: { skip, limit, status: p.status, include_deleted: p.include_deleted },
-            idempotent: true,
-            schema: pageSchema(projectSchema, { skip, limit }),
-          },
-          options,
-        ),
-      p.skip ?? 0,
-      p.limit ?? 100,
-    );
+    return pagesOrError(() => {
+      const p = parseInput(listParams, params, "params");
+      return new PagePromise(
+        (skip, limit) =>
+          this.#http.request(
+            {
+              method: "GET",
+              path: this.#path(),
+              query: { skip, limit, status: p.status, include_deleted: p.include_deleted },
+              idempotent: true,
+              schema: pageSchema(projectSchema, { skip, limit }),
+            },
+            options,
+          ),
+        p.skip ?? 0,
+        p.limit ?? 100,
+      );
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PagePromise } from "../http/pagination.js";
+import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
 import { exportResultSchema, type ExportResult, compact, jsonObject, pageLimit, pageSkip, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
@@ -205,22 +205,24 @@ export class RlhfAPI {
    * ```
    */
   list(params: ListInteractionsParams = {}, options?: RequestOptions): PagePromise<Interaction> {
-    const { offset: start, limit: size, ...filters } = parseInput(listParams, params, "params");
-    return new PagePromise(
-      (offset, limit) =>
-        this.#ctx.http.request(
-          {
-            method: "GET",
-            path: this.#path("/interactions"),
-            query: { ...filters, offset, limit },
-            idempotent: true,
-            schema: pageSchema(interactionSchema, { skip: offset, limit }),
-          },
-          options,
-        ),
-      start ?? 0,
-      size ?? 100,
-    );
+    return pagesOrError(() => {
+      const { offset: start, limit: size, ...filters } = parseInput(listParams, params, "params");
+      return new PagePromise(
+        (offset, limit) =>
+          this.#ctx.http.request(
+            {
+              method: "GET",
+              path: this.#path("/interactions"),
+              query: { ...filters, offset, limit },
+              idempotent: true,
+              schema: pageSchema(interactionSchema, { skip: offset, limit }),
+            },
+            options,
+          ),
+        start ?? 0,
+        size ?? 100,
+      );
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PagePromise, type Page } from "../http/pagination.js";
+import { PagePromise, pagesOrError, type Page } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
 import { anyObject, jsonObject, pageLimit, pageParams, pageSchema, pageSkip, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
@@ -165,16 +165,18 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    * ```
    */
   list(params: PageParams = {}, options?: RequestOptions): PagePromise<Row<T>> {
-    const p = parseInput(pageParams, params, "params");
-    return new PagePromise(
-      (skip, limit) =>
-        this.#ctx.http.request(
-          { method: "GET", path: this.#path("/rows"), query: { skip, limit }, idempotent: true, schema: pageSchema(this.#rowSchema(), { skip, limit }) },
-          options,
-        ),
-      p.skip ?? 0,
-      p.limit ?? 100,
-    );
+    return pagesOrError(() => {
+      const p = parseInput(pageParams, params, "params");
+      return new PagePromise(
+        (skip, limit) =>
+          this.#ctx.http.request(
+            { method: "GET", path: this.#path("/rows"), query: { skip, limit }, idempotent: true, schema: pageSchema(this.#rowSchema(), { skip, limit }) },
+            options,
+          ),
+        p.skip ?? 0,
+        p.limit ?? 100,
+      );
+    });
   }
 
   /**
@@ -186,19 +188,21 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    * ```
    */
   query(params: QueryParams = {}, options?: RequestOptions): PagePromise<Row<T>> {
-    const p = parseInput(queryParams, params, "params");
-    const fetchPage = (skip: number, limit: number): Promise<Page<Row<T>>> =>
-      this.#ctx.http.request(
-        {
-          method: "POST",
-          path: this.#path("/query"),
-          body: { filter: p.filter ?? {}, ...(p.sort === undefined ? {} : { sort: p.sort }), skip, limit },
-          idempotent: true,
-          schema: pageSchema(this.#rowSchema(), { skip, limit }),
-        },
-        options,
-      );
-    return new PagePromise(fetchPage, p.skip ?? 0, p.limit ?? 100);
+    return pagesOrError(() => {
+      const p = parseInput(queryParams, params, "params");
+      const fetchPage = (skip: number, limit: number): Promise<Page<Row<T>>> =>
+        this.#ctx.http.request(
+          {
+            method: "POST",
+            path: this.#path("/query"),
+            body: { filter: p.filter ?? {}, ...(p.sort === undefined ? {} : { sort: p.sort }), skip, limit },
+            idempotent: true,
+            schema: pageSchema(this.#rowSchema(), { skip, limit }),
+          },
+          options,
+        );
+      return new PagePromise(fetchPage, p.skip ?? 0, p.limit ?? 100);
+    });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PagePromise } from "../http/pagination.js";
+import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
 import { anyObject, compact, jsonObject, pageParams, pageSchema, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
@@ -91,16 +91,18 @@ export class TablesAPI {
    * ```
    */
   list(params: PageParams = {}, options?: RequestOptions): PagePromise<Table> {
-    const p = parseInput(pageParams, params, "params");
-    return new PagePromise(
-      (skip, limit) =>
-        this.#ctx.http.request(
-          { method: "GET", path: this.#path(), query: { skip, limit }, idempotent: true, schema: pageSchema(tableSchema, { skip, limit }) },
-          options,
-        ),
-      p.skip ?? 0,
-      p.limit ?? 100,
-    );
+    return pagesOrError(() => {
+      const p = parseInput(pageParams, params, "params");
+      return new PagePromise(
+        (skip, limit) =>
+          this.#ctx.http.request(
+            { method: "GET", path: this.#path(), query: { skip, limit }, idempotent: true, schema: pageSchema(tableSchema, { skip, limit }) },
+            options,
+          ),
+        p.skip ?? 0,
+        p.limit ?? 100,
+      );
+    });
   }
 
   /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ValidationError, type FieldIssue } from "../http/errors.js";
-import { PagePromise } from "../http/pagination.js";
+import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
 import { anyObject, compact, jsonObject, pageLimit, pageSchema, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
@@ -408,23 +408,25 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
    * ```
    */
   list(params: ListVectorsParams = {}, options?: RequestOptions): PagePromise<Vector<M>> {
-    const p = parseInput(listParams, params, "params");
-    const ns = p.namespace ?? this.#options.namespace;
-    return new PagePromise(
-      (offset, limit) =>
-        this.#ctx.http.request(
-          {
-            method: "GET",
-            path: this.#path(),
-            query: { offset, limit, namespace: ns, detailed: p.detailed },
-            idempotent: true,
-            schema: pageSchema(vectorSchema as unknown as z.ZodType<Vector<M>>, { skip: offset, limit }),
-          },
-          options,
-        ),
-      p.offset ?? 0,
-      p.limit ?? 100,
-    );
+    return pagesOrError(() => {
+      const p = parseInput(listParams, params, "params");
+      const ns = p.namespace ?? this.#options.namespace;
+      return new PagePromise(
+        (offset, limit) =>
+          this.#ctx.http.request(
+            {
+              method: "GET",
+              path: this.#path(),
+              query: { offset, limit, namespace: ns, detailed: p.detailed },
+              idempotent: true,
+              schema: pageSchema(vectorSchema as unknown as z.ZodType<Vector<M>>, { skip: offset, limit }),
+            },
+            options,
+          ),
+        p.offset ?? 0,
+        p.limit ?? 100,
+      );
+    });
   }
 
   /**

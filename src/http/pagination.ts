@@ -79,3 +79,16 @@ export function hasNextPage(page: Page<unknown>): boolean {
   if (page.total !== undefined) return page.skip + page.data.length < page.total;
   return page.data.length >= page.limit;
 }
+
+/**
+ * Runs `make`, which checks the caller's params and builds the list; if it throws (bad
+ * params), the returned list rejects with that error instead, so `list()` fails the same
+ * way whether it is awaited, iterated or chained with `.catch`.
+ */
+export function pagesOrError<T>(make: () => PagePromise<T>): PagePromise<T> {
+  try {
+    return make();
+  } catch (error) {
+    return new PagePromise<T>(() => Promise.reject(error), 0, 1);
+  }
+}

@@ -223,7 +223,7 @@ describe("SDK agent logs (end to end)", () => {
     await expect(scope.agentLogs.create({ agent_id: "a", log_message: "" })).rejects.toBeInstanceOf(ValidationError);
     await expect(scope.agentLogs.create({ agent_id: "a", log_message: "m", log_level: "FATAL" })).rejects.toBeInstanceOf(ValidationError);
     // list() checks its input when called (it returns a PagePromise, so the throw is synchronous)
-    expect(() => scope.agentLogs.list({ log_level: "TRACE" })).toThrow(ValidationError);
+    await expect(scope.agentLogs.list({ log_level: "TRACE" })).rejects.toThrow(ValidationError);
     expect((await scope.agentLogs.stats()).total_logs).toBe(before);
     await expect(scope.agentLogs.get("00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
   });

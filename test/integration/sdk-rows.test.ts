@@ -278,7 +278,7 @@ describe("SDK rows query", () => {
   });
 
   it("an unknown operator is refused before sending (ValidationError); a bad regex by the server (BadRequestError)", async () => {
-    expect(() => rows.query({ filter: { age: { $between: [1, 2] } } })).toThrow(ValidationError);
+    await expect(rows.query({ filter: { age: { $between: [1, 2] } } })).rejects.toThrow(ValidationError);
     const err = await rows.query({ filter: { name: { $regex: "([" } } }).then(
       () => undefined,
       (e: unknown) => e,

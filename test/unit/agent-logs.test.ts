@@ -107,7 +107,7 @@ describe("agent logs: validation and retries", () => {
   });
 
   it("refuses a bad list level and export format without sending", async () => {
-    expect(() => makeScope().agentLogs.list({ log_level: "TRACE" })).toThrow(/params\.log_level/);
+    await expect(makeScope().agentLogs.list({ log_level: "TRACE" })).rejects.toThrow(/params\.log_level/);
     await expect(makeScope().agentLogs.export({ format: "parquet" as never })).rejects.toThrow(/params\.format/);
   });
 

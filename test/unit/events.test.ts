@@ -104,8 +104,8 @@ describe("events: validation and retries", () => {
     expect(String(err)).toMatch(msg);
   });
 
-  it("refuses a bad list limit and an unknown publish path", () => {
-    expect(() => makeScope().events.list({ limit: 0 })).toThrow(/params\.limit/);
+  it("refuses a bad list limit and an unknown publish path", async () => {
+    await expect(makeScope().events.list({ limit: 0 })).rejects.toThrow(/params\.limit/);
     expect(() => makeScope().events.withOptions({ publishPath: "/events" as never })).toThrow(/options\.publishPath/);
   });
 

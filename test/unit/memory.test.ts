@@ -135,7 +135,7 @@ describe("memory: client-side validation and retries", () => {
     await expect(mem.search({ query: "" })).rejects.toThrow(/params\.query/);
     await expect(mem.search({ query: "q", threshold: 2 })).rejects.toThrow(/params\.threshold/);
     await expect(mem.update("m-1", {})).rejects.toThrow(/at least one field/);
-    expect(() => mem.list({ role: "bot" as never })).toThrow(/params\.role/);
+    await expect(mem.list({ role: "bot" as never })).rejects.toThrow(/params\.role/);
     expect(() => mem.withOptions({ storePath: "/memory" as never })).toThrow(/options\.storePath/);
   });
 

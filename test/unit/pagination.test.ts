@@ -44,6 +44,19 @@ describe("list pagination over the wire", () => {
   });
 });
 
+describe("bad list params", () => {
+  it("reject the list whether it is awaited, iterated or chained, and send nothing", async () => {
+    const rows = makeScope().rows("t");
+    await expect(rows.list({ limit: 5000 })).rejects.toThrow(/params\.limit/);
+    await expect(rows.list({ limit: 0 }).catch((e: unknown) => (e as Error).name)).resolves.toBe("ValidationError");
+    await expect(
+      (async () => {
+        for await (const _ of rows.query({ filter: { "bad field": 1 } })) void _;
+      })(),
+    ).rejects.toThrow(/params\.filter/);
+  });
+});
+
 describe("pagination invariants (property)", () => {
   it("iteration yields every item exactly once, in order, for any page size and server behaviour", async () => {
     await fc.assert(

@@ -98,7 +98,7 @@ describe("projects: lenient parsing, auth, retries, validation", () => {
     await expect(projects.create({ name: "a" })).rejects.toThrow(/params\.name: must be 2-100 characters/);
     await expect(projects.create({ name: "ok", tier: "gold" as "pro" })).rejects.toThrow(/params\.tier/);
     await expect(projects.update(PROJ, {})).rejects.toThrow(ValidationError);
-    expect(() => projects.list({ limit: 5000 })).toThrow(/params\.limit/);
+    await expect(projects.list({ limit: 5000 })).rejects.toThrow(/params\.limit/);
     // useNock's afterEach would flag any request made; none was mocked, and disableNetConnect blocks real ones.
   });
 });

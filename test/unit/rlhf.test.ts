@@ -174,8 +174,8 @@ describe("rlhf: client-side validation and retries", () => {
     await expect(rlhf.feedback("i-1", { rating: 9 })).rejects.toThrow(/params\.rating/);
     await expect(rlhf.feedback("i-1", { reward: Infinity })).rejects.toThrow(/params\.reward/);
     await expect(rlhf.export({ format: "xml" as never })).rejects.toThrow(/params\.format/);
-    expect(() => rlhf.list({ feedback: "meh" as never })).toThrow(/params\.feedback/);
-    expect(() => rlhf.list({ skip: 1 } as never)).toThrow(/params/);
+    await expect(rlhf.list({ feedback: "meh" as never })).rejects.toThrow(/params\.feedback/);
+    await expect(rlhf.list({ skip: 1 } as never)).rejects.toThrow(/params/);
   });
 
   it("a create that gets 503 is tried once", async () => {
