@@ -6,7 +6,14 @@
  * @module
  */
 
-/** A model the embeddings endpoints accept. */
+/**
+ * A model the embeddings endpoints accept.
+ *
+ * @example
+ * ```ts
+ * const model: EmbeddingModel = { name: "BAAI/bge-small-en-v1.5", dimensions: 384 };
+ * ```
+ */
 export interface EmbeddingModel {
   /** Model name as sent in `model`, e.g. `BAAI/bge-small-en-v1.5`. */
   name: string;
@@ -14,7 +21,15 @@ export interface EmbeddingModel {
   dimensions: number;
 }
 
-/** Turns texts into vectors for `model` (one vector per text, in order). */
+/**
+ * Turns texts into vectors for `model` (one vector per text, in order).
+ *
+ * @example
+ * ```ts
+ * const embed: EmbedFunction = async (texts) => texts.map((t) => lexicalEmbed(t));
+ * await startLocalZeroDB({ embedder: embed });
+ * ```
+ */
 export type EmbedFunction = (texts: string[], model: string) => Promise<number[][]>;
 
 /**
@@ -34,10 +49,24 @@ export interface LocalEmbedder {
   embed: EmbedFunction;
 }
 
-/** The default model name (also ZeroDB's default). */
+/**
+ * The default model name (also ZeroDB's default).
+ *
+ * @example
+ * ```ts
+ * await fetch(`${url}/v1/public/${pid}/embeddings/generate`, { method: "POST", headers, body: JSON.stringify({ texts: ["hi"], model: DEFAULT_MODEL }) });
+ * ```
+ */
 export const DEFAULT_MODEL = "BAAI/bge-small-en-v1.5";
 
-/** The models ZeroDB Cloud serves. */
+/**
+ * The models ZeroDB Cloud serves (the local default embedder serves only the first).
+ *
+ * @example
+ * ```ts
+ * const dims = ZERODB_MODELS.find((m) => m.name === "BAAI/bge-base-en-v1.5")?.dimensions; // 768
+ * ```
+ */
 export const ZERODB_MODELS: readonly EmbeddingModel[] = [
   { name: "BAAI/bge-small-en-v1.5", dimensions: 384 },
   { name: "BAAI/bge-base-en-v1.5", dimensions: 768 },
@@ -68,6 +97,11 @@ export function tokenize(text: string): string[] {
 /**
  * The lexical embedding of one text: a unit vector of `dims` numbers.
  * Deterministic: the same text always gives the same vector.
+ *
+ * @example
+ * ```ts
+ * const v = lexicalEmbed("Asha pledged 5000 at the gala"); // number[384], |v| = 1
+ * ```
  */
 export function lexicalEmbed(text: string, dims = 384): number[] {
   const v = new Float64Array(dims);
@@ -91,7 +125,14 @@ export function lexicalEmbed(text: string, dims = 384): number[] {
   return Array.from(v, (x) => x / n);
 }
 
-/** The default embedder: lexical, 384 dims, served under the name `BAAI/bge-small-en-v1.5`. */
+/**
+ * The default embedder: lexical, 384 dims, served under the name `BAAI/bge-small-en-v1.5`.
+ *
+ * @example
+ * ```ts
+ * const [v] = await lexicalEmbedder.embed(["call after Diwali"], DEFAULT_MODEL);
+ * ```
+ */
 export const lexicalEmbedder: LocalEmbedder = {
   models: [{ name: DEFAULT_MODEL, dimensions: 384 }],
   embed: (texts) => Promise.resolve(texts.map((t) => lexicalEmbed(t, 384))),

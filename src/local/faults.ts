@@ -32,7 +32,14 @@ export interface FaultOptions {
   lostResponseRate?: number;
 }
 
-/** Counters of what the injector did, for tests. */
+/**
+ * Counters of what the injector did, for tests.
+ *
+ * @example
+ * ```ts
+ * const { requests, errors, lostResponses } = zdb.faultStats();
+ * ```
+ */
 export interface FaultStats {
   requests: number;
   errors: number;

@@ -139,7 +139,7 @@ export async function startLocalZeroDB(options: LocalZeroDBOptions = {}): Promis
   const db = await openDb(options.dataDir);
   let server: ServerType | undefined;
   try {
-    await db.exec("SET hnsw.ef_search = 100; SET hnsw.iterative_scan = relaxed_order;");
+    await db.exec("SET hnsw.ef_search = 300; SET hnsw.iterative_scan = relaxed_order;");
     let secret = await meta(db, "hmac_secret");
     if (secret === undefined) {
       secret = randomBytes(32).toString("hex");
