@@ -111,3 +111,14 @@ describe("local server: large files", () => {
     expect(raw.equals(big)).toBe(true);
   });
 });
+
+describe("local server: legacy path spellings", () => {
+  it("accepts /events/publish, /memory/store and /database/postgres/query", async () => {
+    const e = await api("POST", `${P()}/database/events/publish`, { topic: "legacy", event_payload: { a: 1 } });
+    expect(e.status).toBe(201);
+    const m = await api("POST", `${P()}/database/memory/store`, { content: "legacy memory" });
+    expect(m.status).toBe(201);
+    const s = await api("POST", `/v1/public/projects/${(await import("./local-helpers.js")).pid()}/database/postgres/query`, { sql: "SELECT 1 AS one" });
+    expect(s.body.data).toEqual([{ one: 1 }]);
+  });
+});

@@ -16,7 +16,8 @@ export function registerEvents(app: Hono<AppEnv>, deps: Deps): void {
   const { db } = deps;
   const base = "/projects/:pid/database/events";
 
-  app.post(base, async (c) => {
+  // `/events/publish` is the older spelling of the same call (TG, TS)
+  app.on("POST", [base, `${base}/publish`], async (c) => {
     const b = await readBody(c);
     const topic = b.str("topic", { required: true, min: 1, max: 255 });
     const payload = b.obj("event_payload", { required: true });

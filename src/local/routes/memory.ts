@@ -30,7 +30,8 @@ export function registerMemory(app: Hono<AppEnv>, deps: Deps): void {
   };
   const notFound = (id: string): HttpError => new HttpError(404, `Memory '${id}' not found`, "MEMORY_NOT_FOUND");
 
-  app.post(base, async (c) => {
+  // `/memory/store` is the older spelling of the same call (TG, TS)
+  app.on("POST", [base, `${base}/store`], async (c) => {
     const b = await readBody(c);
     const content = b.str("content", { required: true, min: 1 });
     const agent = b.str("agent_id");

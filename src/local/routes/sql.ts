@@ -125,7 +125,8 @@ const parsers = {
 export function registerSql(app: Hono<AppEnv>, deps: Deps): void {
   const db: Db = deps.db;
 
-  app.post("/projects/:pid/database/query", async (c) => {
+  // CAT also lists /v1/public/projects/{pid}/database/postgres/query for the same call
+  app.on("POST", ["/projects/:pid/database/query", "/projects/:pid/database/postgres/query"], async (c) => {
     const t0 = performance.now();
     const b = await readBody(c);
     const sql = b.str("sql", { required: true, min: 1, max: 100_000 });
