@@ -13,6 +13,7 @@ import {
 } from "./errors.js";
 import { redact, SafeLogger } from "./logger.js";
 import { backoffDelay, isRetryable, sleep } from "./retry.js";
+import { watchTimeout } from "./timeouts.js";
 
 /** The last, optional argument of every client method. */
 export interface RequestOptions {
@@ -191,12 +192,12 @@ export class HttpClient {
     // a plain listener is much cheaper than AbortSignal.any on this hot path.
     const ctl = new AbortController();
     let timedOut = false;
-    const timer =
+    const unwatch =
       timeout > 0
-        ? setTimeout(() => {
+        ? watchTimeout(timeout, () => {
             timedOut = true;
             ctl.abort();
-          }, timeout)
+          })
         : undefined;
     const onAbort = () => ctl.abort(callSignal?.reason);
     callSignal?.addEventListener("abort", onAbort, { once: true });
@@ -250,7 +251,7 @@ export class HttpClient {
       if (timedOut) throw new TimeoutError(`${spec.method} ${spec.path} timed out after ${timeout} ms`);
       throw new ConnectionError(`${spec.method} ${spec.path} failed: ${describe(error)}`, { cause: rootCause(error) });
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
+      unwatch?.();
       callSignal?.removeEventListener("abort", onAbort);
     }
   }
