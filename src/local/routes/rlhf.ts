@@ -120,13 +120,7 @@ export function registerRlhf(app: Hono<AppEnv>, deps: Deps): void {
       ["agent_id", q.str("agent_id")],
     ];
     const { offset, limit } = offsetLimit(q);
-    const params: unknown[] = [c.get("pid")];
-    let where = "project_id = $1";
-    for (const [k, v] of filters) {
-      if (v === undefined) continue;
-      params.push(v);
-      where += ` AND doc ->> '${k}' = $${params.length}`;
-    }
+    const { where, params } = docEquals(c.get("pid"), filters);
     const total = (await db.query<{ n: number }>(`SELECT count(*) AS n FROM zdb.rlhf WHERE ${where}`, params)).rows[0]!.n;
     const r = await db.query<{ doc: Json }>(`SELECT doc FROM zdb.rlhf WHERE ${where} ORDER BY seq LIMIT ${limit} OFFSET ${offset}`, params);
     const interactions = r.rows.map((x) => x.doc);
@@ -197,13 +191,9 @@ export function registerRlhf(app: Hono<AppEnv>, deps: Deps): void {
       if (v !== undefined && Number.isNaN(Date.parse(v))) b.fail(k, "Input should be a valid datetime", "datetime_parsing");
     }
     b.done();
-    const params: unknown[] = [c.get("pid")];
-    let where = "project_id = $1";
-    for (const [k, v] of filters) {
-      if (v === undefined) continue;
-      params.push(v);
-      where += ` AND doc ->> '${k}' = $${params.length}`;
-    }
+    const eq = docEquals(c.get("pid"), filters);
+    const params = eq.params;
+    let where = eq.where;
     if (start !== undefined) {
       params.push(start);
       where += ` AND created_at >= $${params.length}::timestamptz`;
@@ -216,4 +206,16 @@ export function registerRlhf(app: Hono<AppEnv>, deps: Deps): void {
     const docs = r.rows.map((x) => x.doc);
     return c.json({ format, count: docs.length, data: format === "csv" ? toCsv(docs, CSV_COLS) : docs });
   });
+}
+
+/** `project_id = $1 AND doc ->> 'k' = $n ...` for the filters that were given (keys are fixed names, never user input). */
+function docEquals(pid: string, filters: ReadonlyArray<readonly [string, string | undefined]>): { where: string; params: unknown[] } {
+  const params: unknown[] = [pid];
+  let where = "project_id = $1";
+  for (const [k, v] of filters) {
+    if (v === undefined) continue;
+    params.push(v);
+    where += ` AND doc ->> '${k}' = $${params.length}`;
+  }
+  return { where, params };
 }

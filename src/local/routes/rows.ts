@@ -5,6 +5,7 @@
  * @module
  */
 import type { Hono } from "hono";
+import type { Transaction } from "@electric-sql/pglite";
 import { HttpError } from "../errors.js";
 import { FilterError, compileFilter, compileSort, compileUpdate } from "./query-compile.js";
 import { tableByName, type TableRow } from "./tables.js";
@@ -103,15 +104,7 @@ export function registerRows(app: Hono<AppEnv>, deps: Deps): void {
     }
     const params = [t.table_id, ...where.params];
     const result = await db.transaction(async (tx) => {
-      const matched = (await tx.query<{ n: number }>(`SELECT count(*) AS n FROM zdb.rows WHERE table_id = $1 AND ${where.sql}`, params))
-        .rows[0]!.n;
-      if (matched > LARGE_OPERATION && !confirm) {
-        throw new HttpError(
-          400,
-          `This update matches ${matched} rows (more than ${LARGE_OPERATION}); send confirm_large_operation: true to proceed`,
-          "CONFIRMATION_REQUIRED",
-        );
-      }
+      const matched = await countConfirmed(tx, where.sql, params, confirm, "update");
       const r = await tx.query(
         `UPDATE zdb.rows SET row_data = n.doc, updated_at = clock_timestamp()
          FROM (SELECT row_id, ${upd.sql} AS doc FROM zdb.rows WHERE table_id = $1 AND ${where.sql}) n
@@ -145,15 +138,7 @@ export function registerRows(app: Hono<AppEnv>, deps: Deps): void {
     }
     const params = [t.table_id, ...where.params];
     const result = await db.transaction(async (tx) => {
-      const matched = (await tx.query<{ n: number }>(`SELECT count(*) AS n FROM zdb.rows WHERE table_id = $1 AND ${where.sql}`, params))
-        .rows[0]!.n;
-      if (matched > LARGE_OPERATION && !confirm) {
-        throw new HttpError(
-          400,
-          `This delete matches ${matched} rows (more than ${LARGE_OPERATION}); send confirm_large_operation: true to proceed`,
-          "CONFIRMATION_REQUIRED",
-        );
-      }
+      const matched = await countConfirmed(tx, where.sql, params, confirm, "delete");
       const r = await tx.query(`DELETE FROM zdb.rows WHERE table_id = $1 AND ${where.sql}`, params);
       return { matched, deleted: r.affectedRows ?? 0 };
     });
@@ -229,4 +214,17 @@ export function registerRows(app: Hono<AppEnv>, deps: Deps): void {
       execution_time_ms: elapsedMs(t0),
     });
   });
+}
+
+/** Counts the rows a bulk call matches, refusing more than LARGE_OPERATION without confirmation (ZeroDB's rule). */
+async function countConfirmed(tx: Transaction, whereSql: string, params: unknown[], confirm: boolean, verb: "update" | "delete"): Promise<number> {
+  const matched = (await tx.query<{ n: number }>(`SELECT count(*) AS n FROM zdb.rows WHERE table_id = $1 AND ${whereSql}`, params)).rows[0]!.n;
+  if (matched > LARGE_OPERATION && !confirm) {
+    throw new HttpError(
+      400,
+      `This ${verb} matches ${matched} rows (more than ${LARGE_OPERATION}); send confirm_large_operation: true to proceed`,
+      "CONFIRMATION_REQUIRED",
+    );
+  }
+  return matched;
 }

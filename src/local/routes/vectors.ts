@@ -242,13 +242,18 @@ export function registerVectors(app: Hono<AppEnv>, deps: Deps): void {
     return r.rows[0];
   };
 
+  const findOr404 = async (pid: string, id: string, namespace: string | undefined) => {
+    const row = await findOne(pid, id, namespace);
+    if (row === undefined) throw new HttpError(404, `Vector '${id}' not found`, "VECTOR_NOT_FOUND");
+    return row;
+  };
+
   app.get(`${base}/:vectorId`, async (c) => {
     const q = queryFields(c);
     const namespace = q.str("namespace");
     q.done();
     const id = c.req.param("vectorId");
-    const row = await findOne(c.get("pid"), id, namespace);
-    if (row === undefined) throw new HttpError(404, `Vector '${id}' not found`, "VECTOR_NOT_FOUND");
+    const row = await findOr404(c.get("pid"), id, namespace);
     return c.json(presentVector(row, true));
   });
 
@@ -257,8 +262,7 @@ export function registerVectors(app: Hono<AppEnv>, deps: Deps): void {
     const namespace = q.str("namespace");
     q.done();
     const id = c.req.param("vectorId");
-    const row = await findOne(c.get("pid"), id, namespace);
-    if (row === undefined) throw new HttpError(404, `Vector '${id}' not found`, "VECTOR_NOT_FOUND");
+    const row = await findOr404(c.get("pid"), id, namespace);
     await db.query("DELETE FROM zdb.vectors WHERE project_id = $1 AND vector_id = $2 AND namespace = $3", [c.get("pid"), id, row.namespace]);
     return c.json({ success: true, vector_id: id, namespace: row.namespace });
   });
