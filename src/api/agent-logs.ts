@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { exportResultSchema, type ExportResult, compact, jsonObject, pageParams, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { listPages, exportResultSchema, type ExportResult, compact, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Severity of an agent log line. */
 export type AgentLogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
@@ -127,16 +127,8 @@ export class AgentLogsAPI {
    */
   list(params: ListAgentLogsParams = {}, options?: RequestOptions): PagePromise<AgentLog> {
     return pagesOrError(() => {
-      const { skip: start, limit: size, ...rest } = parseInput(listParams, params, "params");
-      return new PagePromise(
-        (skip, limit) =>
-          this.#ctx.http.request(
-            { method: "GET", path: this.#path(), query: { ...rest, skip, limit }, idempotent: true, schema: pageSchema(logSchema, { skip, limit }) },
-            options,
-          ),
-        start ?? 0,
-        size ?? 100,
-      );
+      const { skip, limit, ...filters } = parseInput(listParams, params, "params");
+      return listPages(this.#ctx.http, this.#path(), logSchema, { skip, limit }, filters, options);
     });
   }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { jsonObject, pageParams, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { listPages, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** A published event, normalized (`event_id` from `event_id`/`id`, `event_payload` from `event_payload`/`data`/`payload`, `published_at` from `published_at`/`timestamp`/`created_at`). */
 export interface EventRecord {
@@ -131,16 +131,8 @@ export class EventsAPI {
    */
   list(params: ListEventsParams = {}, options?: RequestOptions): PagePromise<EventRecord> {
     return pagesOrError(() => {
-      const { skip: start, limit: size, ...filters } = parseInput(listParams, params, "params");
-      return new PagePromise(
-        (skip, limit) =>
-          this.#ctx.http.request(
-            { method: "GET", path: this.#path(), query: { ...filters, skip, limit }, idempotent: true, schema: pageSchema(eventSchema, { skip, limit }) },
-            options,
-          ),
-        start ?? 0,
-        size ?? 100,
-      );
+      const { skip, limit, ...filters } = parseInput(listParams, params, "params");
+      return listPages(this.#ctx.http, this.#path(), eventSchema, { skip, limit }, filters, options);
     });
   }
 

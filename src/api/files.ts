@@ -3,7 +3,7 @@ import { ConnectionError, errorClassFor, ResponseValidationError, TimeoutError, 
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { anyObject, compact, jsonObject, pageParams, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { listPages, anyObject, compact, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /**
  * Default client-side upload limit: 7 MiB of file content. Base64 grows it by a third, so
@@ -207,16 +207,8 @@ export class FilesAPI {
    */
   list(params: ListFilesParams = {}, options?: RequestOptions): PagePromise<FileInfo> {
     return pagesOrError(() => {
-      const { skip: start, limit: size, ...filters } = parseInput(listParams, params, "params");
-      return new PagePromise(
-        (skip, limit) =>
-          this.#ctx.http.request(
-            { method: "GET", path: this.#path(), query: { ...filters, skip, limit }, idempotent: true, schema: pageSchema(fileSchema, { skip, limit }) },
-            options,
-          ),
-        start ?? 0,
-        size ?? 100,
-      );
+      const { skip, limit, ...filters } = parseInput(listParams, params, "params");
+      return listPages(this.#ctx.http, this.#path(), fileSchema, { skip, limit }, filters, options);
     });
   }
 

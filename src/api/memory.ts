@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { anyObject, compact, jsonObject, pageLimit, pageParams, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { listPages, anyObject, compact, jsonObject, pageLimit, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Who spoke a memory. */
 export type MemoryRole = "user" | "assistant" | "system";
@@ -183,16 +183,8 @@ export class MemoryAPI {
    */
   list(params: ListMemoryParams = {}, options?: RequestOptions): PagePromise<Memory> {
     return pagesOrError(() => {
-      const { skip: start, limit: size, ...filters } = parseInput(listParams, params, "params");
-      return new PagePromise(
-        (skip, limit) =>
-          this.#ctx.http.request(
-            { method: "GET", path: this.#path(), query: { ...filters, skip, limit }, idempotent: true, schema: pageSchema(memorySchema, { skip, limit }) },
-            options,
-          ),
-        start ?? 0,
-        size ?? 100,
-      );
+      const { skip, limit, ...filters } = parseInput(listParams, params, "params");
+      return listPages(this.#ctx.http, this.#path(), memorySchema, { skip, limit }, filters, options);
     });
   }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { projectsRoot, segment } from "../http/paths.js";
 import type { HttpClient, RequestOptions } from "../http/transport.js";
-import { anyObject, compact, jsonObject, pageLimit, pageSkip, pageSchema, parseInput, type JsonObject } from "./shared.js";
+import { listPages, anyObject, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject } from "./shared.js";
 
 /** Tiers a project can be on. */
 export const PROJECT_TIERS = ["free", "pro", "scale", "enterprise"] as const;
@@ -128,22 +128,8 @@ export class ProjectsAPI {
    */
   list(params: ListProjectsParams = {}, options?: RequestOptions): PagePromise<Project> {
     return pagesOrError(() => {
-      const p = parseInput(listParams, params, "params");
-      return new PagePromise(
-        (skip, limit) =>
-          this.#http.request(
-            {
-              method: "GET",
-              path: this.#path(),
-              query: { skip, limit, status: p.status, include_deleted: p.include_deleted },
-              idempotent: true,
-              schema: pageSchema(projectSchema, { skip, limit }),
-            },
-            options,
-          ),
-        p.skip ?? 0,
-        p.limit ?? 100,
-      );
+      const { skip, limit, ...filters } = parseInput(listParams, params, "params");
+      return listPages(this.#http, this.#path(), projectSchema, { skip, limit }, filters, options);
     });
   }
 

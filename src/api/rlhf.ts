@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { exportResultSchema, type ExportResult, compact, jsonObject, pageLimit, pageSkip, pageSchema, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { listPages, exportResultSchema, type ExportResult, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Feedback label of an interaction. */
 export type RlhfFeedback = "positive" | "negative" | "mixed";
@@ -206,22 +206,8 @@ export class RlhfAPI {
    */
   list(params: ListInteractionsParams = {}, options?: RequestOptions): PagePromise<Interaction> {
     return pagesOrError(() => {
-      const { offset: start, limit: size, ...filters } = parseInput(listParams, params, "params");
-      return new PagePromise(
-        (offset, limit) =>
-          this.#ctx.http.request(
-            {
-              method: "GET",
-              path: this.#path("/interactions"),
-              query: { ...filters, offset, limit },
-              idempotent: true,
-              schema: pageSchema(interactionSchema, { skip: offset, limit }),
-            },
-            options,
-          ),
-        start ?? 0,
-        size ?? 100,
-      );
+      const { offset, limit, ...filters } = parseInput(listParams, params, "params");
+      return listPages(this.#ctx.http, this.#path("/interactions"), interactionSchema, { skip: offset, limit }, filters, options, "offset");
     });
   }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise, pagesOrError, type Page } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { anyObject, jsonObject, pageLimit, pageParams, pageSchema, pageSkip, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
+import { listPages, anyObject, jsonObject, pageLimit, pageParams, pageSchema, pageSkip, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
 import { tableName } from "./tables.js";
 
 /** One stored row. User data sits under `row_data`, never flattened. */
@@ -166,16 +166,7 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    */
   list(params: PageParams = {}, options?: RequestOptions): PagePromise<Row<T>> {
     return pagesOrError(() => {
-      const p = parseInput(pageParams, params, "params");
-      return new PagePromise(
-        (skip, limit) =>
-          this.#ctx.http.request(
-            { method: "GET", path: this.#path("/rows"), query: { skip, limit }, idempotent: true, schema: pageSchema(this.#rowSchema(), { skip, limit }) },
-            options,
-          ),
-        p.skip ?? 0,
-        p.limit ?? 100,
-      );
+      return listPages(this.#ctx.http, this.#path("/rows"), this.#rowSchema(), parseInput(pageParams, params, "params"), {}, options);
     });
   }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ValidationError } from "../http/errors.js";
-import type { Page } from "../http/pagination.js";
-import type { HttpClient } from "../http/transport.js";
+import { PagePromise, type Page } from "../http/pagination.js";
+import type { HttpClient, Query, RequestOptions } from "../http/transport.js";
 
 /** What every project-scoped api module needs: the transport and the path prefix of its project. */
 export interface ProjectContext {
@@ -115,3 +115,27 @@ export interface ExportResult {
 export const exportResultSchema: z.ZodType<ExportResult> = z
   .union([z.looseObject({ format: z.string().optional(), count: z.number().optional(), data: z.unknown().optional() }), z.string(), z.array(z.unknown())])
   .transform((r): ExportResult => (typeof r === "string" || Array.isArray(r) ? { format: undefined, count: undefined, data: r } : { ...r, format: r.format, count: r.count, data: r.data })) as unknown as z.ZodType<ExportResult>;
+
+/**
+ * A GET list endpoint as a {@link PagePromise}: every page sends `filters` plus its own
+ * offset and size, under `skip` (most lists) or `offset` (vectors, RLHF) on the wire.
+ */
+export function listPages<T>(
+  http: HttpClient,
+  path: string,
+  item: z.ZodType<T>,
+  start: { skip?: number | undefined; limit?: number | undefined },
+  filters: Query,
+  options: RequestOptions | undefined,
+  offsetName: "skip" | "offset" = "skip",
+): PagePromise<T> {
+  return new PagePromise(
+    (skip, limit) =>
+      http.request(
+        { method: "GET", path, query: { ...filters, [offsetName]: skip, limit }, idempotent: true, schema: pageSchema(item, { skip, limit }) },
+        options,
+      ),
+    start.skip ?? 0,
+    start.limit ?? 100,
+  );
+}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { anyObject, compact, jsonObject, pageParams, pageSchema, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
+import { listPages, anyObject, compact, jsonObject, pageParams, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
 
 /** A table as ZeroDB describes it, normalized (`table_id` from `table_id` or `id`, `name` from `name` or `table_name`). */
 export interface Table {
@@ -92,16 +92,7 @@ export class TablesAPI {
    */
   list(params: PageParams = {}, options?: RequestOptions): PagePromise<Table> {
     return pagesOrError(() => {
-      const p = parseInput(pageParams, params, "params");
-      return new PagePromise(
-        (skip, limit) =>
-          this.#ctx.http.request(
-            { method: "GET", path: this.#path(), query: { skip, limit }, idempotent: true, schema: pageSchema(tableSchema, { skip, limit }) },
-            options,
-          ),
-        p.skip ?? 0,
-        p.limit ?? 100,
-      );
+      return listPages(this.#ctx.http, this.#path(), tableSchema, parseInput(pageParams, params, "params"), {}, options);
     });
   }
 

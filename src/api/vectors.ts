@@ -3,7 +3,7 @@ import { ValidationError, type FieldIssue } from "../http/errors.js";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { anyObject, compact, jsonObject, pageLimit, pageSchema, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { listPages, anyObject, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Vector sizes ZeroDB stores (one column each: `vector_384` ... `vector_1536`). */
 export const VECTOR_DIMENSIONS = [384, 768, 1024, 1536] as const;
@@ -410,22 +410,9 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
   list(params: ListVectorsParams = {}, options?: RequestOptions): PagePromise<Vector<M>> {
     return pagesOrError(() => {
       const p = parseInput(listParams, params, "params");
-      const ns = p.namespace ?? this.#options.namespace;
-      return new PagePromise(
-        (offset, limit) =>
-          this.#ctx.http.request(
-            {
-              method: "GET",
-              path: this.#path(),
-              query: { offset, limit, namespace: ns, detailed: p.detailed },
-              idempotent: true,
-              schema: pageSchema(vectorSchema as unknown as z.ZodType<Vector<M>>, { skip: offset, limit }),
-            },
-            options,
-          ),
-        p.offset ?? 0,
-        p.limit ?? 100,
-      );
+      const filters = { namespace: p.namespace ?? this.#options.namespace, detailed: p.detailed };
+      const item = vectorSchema as unknown as z.ZodType<Vector<M>>;
+      return listPages(this.#ctx.http, this.#path(), item, { skip: p.offset, limit: p.limit }, filters, options, "offset");
     });
   }
 
