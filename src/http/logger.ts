@@ -41,10 +41,16 @@ export class SafeLogger {
     this.#secrets = secrets;
   }
 
+  /** Whether a line at `level` would reach the logger; lets hot paths skip building fields. */
+  enabled(level: Exclude<LogLevel, "off">): boolean {
+    return this.#logger !== undefined && RANK[level] >= this.#min;
+  }
+
   log(level: Exclude<LogLevel, "off">, message: string, fields?: Record<string, unknown>): void {
-    if (this.#logger === undefined || RANK[level] < this.#min) return;
+    const logger = this.#logger;
+    if (logger === undefined || !this.enabled(level)) return;
     const safeMessage = redact(message, this.#secrets) as string;
-    if (fields === undefined) this.#logger[level](safeMessage);
-    else this.#logger[level](safeMessage, redact(fields, this.#secrets) as Record<string, unknown>);
+    if (fields === undefined) logger[level](safeMessage);
+    else logger[level](safeMessage, redact(fields, this.#secrets) as Record<string, unknown>);
   }
 }

@@ -125,8 +125,7 @@ export class HttpClient {
     const deadlineCtl = deadline > 0 ? new AbortController() : undefined;
     const deadlineTimer =
       deadlineCtl === undefined ? undefined : setTimeout(() => deadlineCtl.abort(DEADLINE), deadline);
-    const signals = [options.signal, deadlineCtl?.signal].filter((s): s is AbortSignal => s !== undefined);
-    const callSignal = signals.length === 0 ? undefined : signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+    const callSignal = eitherSignal(options.signal, deadlineCtl?.signal);
     const started = Date.now();
 
     try {
@@ -212,13 +211,9 @@ export class HttpClient {
         signal: ctl.signal,
         ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
       });
-      this.#log.log("debug", "zerodb: response", {
-        method: spec.method,
-        path: spec.path,
-        status: response.status,
-        attempt,
-        ms: Date.now() - t0,
-      });
+      if (this.#log.enabled("debug")) {
+        this.#log.log("debug", "zerodb: response", { method: spec.method, path: spec.path, status: response.status, attempt, ms: Date.now() - t0 });
+      }
       if (response.status === 404 && attempt > 1 && spec.goneMeansDone === true) {
         await response.body?.cancel();
         this.#log.log("info", "zerodb: already deleted by an earlier attempt", { method: spec.method, path: spec.path, attempt });
@@ -283,6 +278,11 @@ export class HttpClient {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return `HttpClient ${JSON.stringify(this.toJSON())}`;
   }
+}
+
+/** The signal that aborts when either does (AbortSignal.any only when both exist: it is costly). */
+function eitherSignal(a: AbortSignal | undefined, b: AbortSignal | undefined): AbortSignal | undefined {
+  return a === undefined ? b : b === undefined ? a : AbortSignal.any([a, b]);
 }
 
 function toRateLimit(error: APIError, maxRetryAfter: number): RateLimitError {
