@@ -38,6 +38,7 @@ export class ProjectScope {
   #rlhf: RlhfAPI | undefined;
   #agentLogs: AgentLogsAPI | undefined;
 
+  /** @internal Made by `client.project(id)`. */
   constructor(http: HttpClient, projectId: string) {
     this.projectId = projectId;
     this.#ctx = { http, projectId, prefix: projectPrefix(http.config, projectId) };
@@ -170,6 +171,7 @@ export class ZeroDBClient {
   readonly #http: HttpClient;
   #projects: ProjectsAPI | undefined;
 
+  /** @internal Made by {@link createClient}. */
   constructor(http: HttpClient) {
     this.#http = http;
   }

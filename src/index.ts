@@ -3,7 +3,7 @@ export type { ClientOptions, PathStyle, AuthScheme } from "./http/config.js";
 export { DEFAULT_BASE_URL } from "./http/config.js";
 export type { Logger, LogLevel } from "./http/logger.js";
 export type { RequestOptions, RawResponse } from "./http/transport.js";
-export { PagePromise, type Page } from "./http/pagination.js";
+export { PagePromise, type Page, type PageFetcher } from "./http/pagination.js";
 export {
   ZeroDBError,
   APIError,
@@ -25,6 +25,8 @@ export {
   isAPIError,
   isErrorOf,
   type ErrorName,
+  type ErrorClasses,
+  type APIErrorInit,
   type FieldIssue,
 } from "./http/errors.js";
 export type { JsonObject } from "./api/shared.js";

@@ -95,6 +95,7 @@ export type AgentLogExport = ExportResult;
  */
 export class AgentLogsAPI {
   readonly #ctx: ProjectContext;
+  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
   constructor(ctx: ProjectContext) {
     this.#ctx = ctx;
   }

@@ -53,6 +53,7 @@ function statusSchema(assumeEnabled: boolean): z.ZodType<DatabaseStatus> {
 /** `{P}/database`: turn the project database on and read its state. */
 export class DatabaseAPI {
   readonly #ctx: ProjectContext;
+  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
   constructor(ctx: ProjectContext) {
     this.#ctx = ctx;
   }

@@ -243,6 +243,7 @@ const modelsSchema = z.union([
  */
 export class EmbeddingsAPI {
   readonly #ctx: ProjectContext;
+  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
   constructor(ctx: ProjectContext) {
     this.#ctx = ctx;
   }

@@ -85,6 +85,7 @@ export class EventsAPI {
   readonly #ctx: ProjectContext;
   readonly #publishPath: string;
 
+  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
   constructor(ctx: ProjectContext, options: EventsOptions = {}) {
     const o = parseInput(eventsOptions, options, "options");
     this.#ctx = ctx;

@@ -125,6 +125,7 @@ export class FilesAPI {
   readonly #ctx: ProjectContext;
   readonly #maxUploadBytes: number;
 
+  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
   constructor(ctx: ProjectContext, options: FilesOptions = {}) {
     const o = parseInput(filesOptions, options, "options");
     this.#ctx = ctx;

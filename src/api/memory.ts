@@ -133,6 +133,7 @@ export class MemoryAPI {
   readonly #ctx: ProjectContext;
   readonly #opts: Required<MemoryOptions>;
 
+  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
   constructor(ctx: ProjectContext, options: MemoryOptions = {}) {
     const o = parseInput(memoryOptions, options, "options");
     this.#ctx = ctx;

@@ -99,6 +99,7 @@ export type DeleteProjectParams = z.input<typeof deleteParams>;
  */
 export class ProjectsAPI {
   readonly #http: HttpClient;
+  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
   constructor(http: HttpClient) {
     this.#http = http;
   }

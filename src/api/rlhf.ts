@@ -174,6 +174,7 @@ export type RlhfExport = ExportResult;
  */
 export class RlhfAPI {
   readonly #ctx: ProjectContext;
+  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
   constructor(ctx: ProjectContext) {
     this.#ctx = ctx;
   }

@@ -109,6 +109,7 @@ const bulkDeleteResult = z.looseObject({ deleted_count: z.number() });
 export class RowsAPI<T extends JsonObject = JsonObject> {
   readonly #ctx: ProjectContext;
   readonly #table: string;
+  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
   constructor(ctx: ProjectContext, table: string) {
     parseInput(tableName, table, "tableName");
     this.#ctx = ctx;

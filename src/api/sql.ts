@@ -80,6 +80,7 @@ const resultSchema = z
 /** `POST {P}/database/query`: SQL against the project's Postgres. */
 export class SqlAPI {
   readonly #ctx: ProjectContext;
+  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
   constructor(ctx: ProjectContext) {
     this.#ctx = ctx;
   }

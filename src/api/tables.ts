@@ -60,6 +60,7 @@ export type CreateTableParams = z.input<typeof createParams>;
 /** `{P}/database/tables`: create, list, get (by id) and delete (by name) tables. */
 export class TablesAPI {
   readonly #ctx: ProjectContext;
+  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
   constructor(ctx: ProjectContext) {
     this.#ctx = ctx;
   }

@@ -268,6 +268,7 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
   readonly #upsert: z.ZodType<JsonObject>;
   readonly #search: z.ZodType<JsonObject>;
 
+  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
   constructor(ctx: ProjectContext, options: VectorsOptions = {}) {
     const o = parseInput(
       z.strictObject({ dimensions: z.union(VECTOR_DIMENSIONS.map((d) => z.literal(d))).optional(), namespace: namespace.optional() }),

@@ -271,7 +271,8 @@ export function isErrorOf<K extends ErrorName>(value: unknown, name: K): value i
   return false;
 }
 
-interface ErrorClasses {
+/** Every error class of the SDK by name (the keys are what {@link isErrorOf} accepts). */
+export interface ErrorClasses {
   ZeroDBError: typeof ZeroDBError;
   APIError: typeof APIError;
   BadRequestError: typeof BadRequestError;
