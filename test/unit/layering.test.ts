@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import pkg from "../../package.json" with { type: "json" };
+
+const SRC = resolve(import.meta.dirname, "../../src");
+const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"|import\(\s*"([^"]+)"\s*\)/g;
+
+/** Every module reachable from `entry` through static and dynamic imports: local files and bare packages. */
+function graph(entry: string): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    for (const m of readFileSync(file, "utf8").matchAll(IMPORT)) {
+      const spec = (m[1] ?? m[2]) as string;
+      if (spec.startsWith(".")) visit(resolve(dirname(file), spec.replace(/\.js$/, ".ts")));
+      else if (!spec.startsWith("node:")) packages.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]!);
+    }
+  };
+  visit(resolve(SRC, entry));
+  return { files, packages };
+}
+
+const rel = (files: Set<string>) => [...files].map((f) => relative(SRC, f));
+
+describe("package layering", () => {
+  it("importing zerodb-calltime reaches only its runtime dependencies, never the local server or its peers", () => {
+    const { files, packages } = graph("index.ts");
+    expect(rel(files).filter((f) => f.startsWith("local/"))).toEqual([]);
+    expect([...packages].sort()).toEqual(Object.keys(pkg.dependencies).sort());
+  });
+
+  it("the local server is independent of the SDK's transport and api layers", () => {
+    const { files } = graph("local/index.ts");
+    expect(rel(files).filter((f) => !f.startsWith("local/"))).toEqual([]);
+  });
+
+  it("the transport never imports the api layer or the client above it", () => {
+    for (const entry of ["http/transport.ts", "http/errors.ts", "http/pagination.ts", "http/config.ts"]) {
+      expect(rel(graph(entry).files).filter((f) => !f.startsWith("http/"))).toEqual([]);
+    }
+  });
+});
