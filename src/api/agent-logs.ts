@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { listPages, exportResultSchema, type ExportResult, compact, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type Agrees, listPages, exportResultSchema, type ExportResult, compact, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Severity of an agent log line. */
 export type AgentLogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
@@ -59,16 +59,53 @@ const createParams = z.strictObject({
   raw_payload: jsonObject.optional(),
 });
 /** Input of {@link AgentLogsAPI.create}. `log_level` defaults to `INFO`; lower case is accepted. */
-export type CreateAgentLogParams = z.input<typeof createParams>;
+export interface CreateAgentLogParams {
+  /** Id of the agent that writes the line; non-empty. */
+  agent_id: string;
+  /** Session the line belongs to; non-empty. */
+  session_id?: string | undefined;
+  /** Severity, one of `DEBUG` `INFO` `WARN` `ERROR` in any case (sent upper-case). Default `INFO`. */
+  log_level?: string | undefined;
+  /** The log text; non-empty. */
+  log_message: string;
+  /** Any JSON object stored with the line. */
+  raw_payload?: JsonObject | undefined;
+}
+const _createAgentLogParams: Agrees<CreateAgentLogParams, z.input<typeof createParams>> = true;
+void _createAgentLogParams;
 
 const filters = { agent_id: text.optional(), session_id: text.optional(), log_level: logLevel.optional() };
 const listParams = pageParams.extend(filters);
 /** Input of {@link AgentLogsAPI.list}: skip/limit plus filters. */
-export type ListAgentLogsParams = z.input<typeof listParams>;
+export interface ListAgentLogsParams {
+  /** Lines to skip before the first one returned; an integer ≥ 0. Default 0. */
+  skip?: number | undefined;
+  /** Page size, 1-1000. Default 100. */
+  limit?: number | undefined;
+  /** Only lines of this agent; non-empty. */
+  agent_id?: string | undefined;
+  /** Only lines of this session; non-empty. */
+  session_id?: string | undefined;
+  /** Only lines of this severity: `DEBUG` `INFO` `WARN` `ERROR`, any case. */
+  log_level?: string | undefined;
+}
+const _listAgentLogsParams: Agrees<ListAgentLogsParams, z.input<typeof listParams>> = true;
+void _listAgentLogsParams;
 
 const exportParams = z.strictObject({ format: z.enum(["json", "csv"]).optional(), ...filters });
 /** Input of {@link AgentLogsAPI.export}: `format` (default `json`) plus filters. */
-export type AgentLogExportParams = z.input<typeof exportParams>;
+export interface AgentLogExportParams {
+  /** `json` (an array of lines) or `csv` (one string). Default `json`. */
+  format?: "json" | "csv" | undefined;
+  /** Only lines of this agent; non-empty. */
+  agent_id?: string | undefined;
+  /** Only lines of this session; non-empty. */
+  session_id?: string | undefined;
+  /** Only lines of this severity: `DEBUG` `INFO` `WARN` `ERROR`, any case. */
+  log_level?: string | undefined;
+}
+const _agentLogExportParams: Agrees<AgentLogExportParams, z.input<typeof exportParams>> = true;
+void _agentLogExportParams;
 
 /** Counts of log lines. */
 export interface AgentLogStats {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { RequestOptions } from "../http/transport.js";
-import { compact, jsonObject, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type Agrees, compact, jsonObject, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Embedding models ZeroDB hosts, with the vector size each produces. */
 export const EMBEDDING_MODELS = {
@@ -32,7 +32,16 @@ const model = z.string().min(1).default(DEFAULT_EMBEDDING_MODEL);
 
 const generateParams = z.strictObject({ texts, model, normalize: z.boolean().optional() });
 /** Input of {@link EmbeddingsAPI.generate}. `model` defaults to {@link DEFAULT_EMBEDDING_MODEL}; the server normalizes by default. */
-export type GenerateEmbeddingsParams = Omit<z.input<typeof generateParams>, "model"> & { model?: KnownEmbeddingModel | (string & {}) };
+export interface GenerateEmbeddingsParams {
+  /** 1-100 texts to embed, each with some non-blank character. */
+  texts: string[];
+  /** Embedding model, one of {@link EMBEDDING_MODELS} or any other name the server knows. Default {@link DEFAULT_EMBEDDING_MODEL}, always sent. */
+  model?: KnownEmbeddingModel | (string & {}) | undefined;
+  /** Scale each embedding to unit length. Not sent unless given (the server normalizes by default). */
+  normalize?: boolean | undefined;
+}
+const _generateEmbeddingsParams: Agrees<GenerateEmbeddingsParams, z.input<typeof generateParams>> = true;
+void _generateEmbeddingsParams;
 
 const storeParams = z
   .strictObject({
@@ -51,7 +60,18 @@ const storeParams = z
     }
   });
 /** Input of {@link EmbeddingsAPI.embedAndStore}: `metadata_list[i]` belongs to `texts[i]`. */
-export type EmbedAndStoreParams = Omit<z.input<typeof storeParams>, "model"> & { model?: KnownEmbeddingModel | (string & {}) };
+export interface EmbedAndStoreParams {
+  /** 1-100 texts to embed and store, each with some non-blank character. */
+  texts: string[];
+  /** Embedding model, one of {@link EMBEDDING_MODELS} or any other name the server knows; search with the same one. Default {@link DEFAULT_EMBEDDING_MODEL}, always sent. */
+  model?: KnownEmbeddingModel | (string & {}) | undefined;
+  /** One JSON object per text, in the same order (the lengths must match). */
+  metadata_list?: JsonObject[] | undefined;
+  /** Vector namespace to store into; non-empty (server default `"default"`). */
+  namespace?: string | undefined;
+}
+const _embedAndStoreParams: Agrees<EmbedAndStoreParams, z.input<typeof storeParams>> = true;
+void _embedAndStoreParams;
 
 const searchParams = z.strictObject({
   query: text,
@@ -62,7 +82,22 @@ const searchParams = z.strictObject({
   filter_metadata: jsonObject.optional(),
 });
 /** Input of {@link EmbeddingsAPI.search}. `model`, `limit` (10, max 100) and `threshold` (0.7) are always sent. */
-export type SemanticSearchParams = Omit<z.input<typeof searchParams>, "model"> & { model?: KnownEmbeddingModel | (string & {}) };
+export interface SemanticSearchParams {
+  /** Text to search for; must have some non-blank character. */
+  query: string;
+  /** Embedding model; use the one the texts were stored with. Default {@link DEFAULT_EMBEDDING_MODEL}, always sent. */
+  model?: KnownEmbeddingModel | (string & {}) | undefined;
+  /** Most results to return, an integer 1-100. Default {@link DEFAULT_SEARCH_LIMIT} (10), always sent. */
+  limit?: number | undefined;
+  /** Lowest similarity a result may have, 0-1. Default {@link DEFAULT_SEARCH_THRESHOLD} (0.7), always sent. */
+  threshold?: number | undefined;
+  /** Search only this vector namespace; non-empty. */
+  namespace?: string | undefined;
+  /** Only texts whose metadata has these key/value pairs. */
+  filter_metadata?: JsonObject | undefined;
+}
+const _semanticSearchParams: Agrees<SemanticSearchParams, z.input<typeof searchParams>> = true;
+void _semanticSearchParams;
 
 /** Answer of {@link EmbeddingsAPI.generate}. */
 export interface EmbeddingsResult {

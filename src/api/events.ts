@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { listPages, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type Agrees, listPages, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** A published event, normalized (`event_id` from `event_id`/`id`, `event_payload` from `event_payload`/`data`/`payload`, `published_at` from `published_at`/`timestamp`/`created_at`). */
 export interface EventRecord {
@@ -60,11 +60,33 @@ const publishParams = z
     }
   });
 /** Input of {@link EventsAPI.publish}: `topic` (aliases `event_type`, `eventType`) and `event_payload` (alias `data`, default `{}`). */
-export type PublishEventParams = z.input<typeof publishParams>;
+export interface PublishEventParams {
+  /** Topic, 1-255 characters, e.g. `call.completed`. Required: give it here or under one alias (aliases must agree). */
+  topic?: string | undefined;
+  /** Alias of `topic`. */
+  event_type?: string | undefined;
+  /** Alias of `topic`. */
+  eventType?: string | undefined;
+  /** The event's JSON payload. Default `{}`. */
+  event_payload?: JsonObject | undefined;
+  /** Alias of `event_payload`; give one of the two, not both. */
+  data?: JsonObject | undefined;
+}
+const _publishEventParams: Agrees<PublishEventParams, z.input<typeof publishParams>> = true;
+void _publishEventParams;
 
 const listParams = pageParams.extend({ topic: topic.optional() });
 /** Input of {@link EventsAPI.list}. */
-export type ListEventsParams = z.input<typeof listParams>;
+export interface ListEventsParams {
+  /** Events to skip before the first one returned; an integer ≥ 0. Default 0. */
+  skip?: number | undefined;
+  /** Page size, 1-1000. Default 100. */
+  limit?: number | undefined;
+  /** Only events of this topic, 1-255 characters. */
+  topic?: string | undefined;
+}
+const _listEventsParams: Agrees<ListEventsParams, z.input<typeof listParams>> = true;
+void _listEventsParams;
 
 /** Options of {@link EventsAPI}. */
 export interface EventsOptions {

@@ -3,7 +3,7 @@ import { ConnectionError, errorClassFor, ResponseValidationError, TimeoutError, 
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { listPages, anyObject, compact, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type Agrees, listPages, anyObject, compact, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /**
  * Default client-side upload limit: 7 MiB of file content. Base64 grows it by a third, so
@@ -65,18 +65,47 @@ const uploadParams = z.strictObject({
   metadata: jsonObject.optional(),
 });
 /** Input of {@link FilesAPI.upload}. `content_type` defaults to the Blob's type when there is one. */
-export type UploadFileParams = z.input<typeof uploadParams>;
+export interface UploadFileParams {
+  /** File name, 1-255 characters. */
+  file_name: string;
+  /** The bytes (a string is sent as UTF-8), at most `maxUploadBytes` (default 7 MiB); sent base64 as `file_content`. */
+  content: FileContent;
+  /** MIME type, non-empty. Default: the Blob's type, else none (the server decides). */
+  content_type?: string | undefined;
+  /** Folder to file it under; non-empty. */
+  folder?: string | undefined;
+  /** Any JSON object stored with the file. */
+  metadata?: JsonObject | undefined;
+}
+const _uploadFileParams: Agrees<UploadFileParams, z.input<typeof uploadParams>> = true;
+void _uploadFileParams;
 
 const listParams = pageParams.extend({ folder: z.string().min(1).optional() });
 /** Input of {@link FilesAPI.list}. */
-export type ListFilesParams = z.input<typeof listParams>;
+export interface ListFilesParams {
+  /** Files to skip before the first one returned; an integer ≥ 0. Default 0. */
+  skip?: number | undefined;
+  /** Page size, 1-1000. Default 100. */
+  limit?: number | undefined;
+  /** Only files in this folder; non-empty. */
+  folder?: string | undefined;
+}
+const _listFilesParams: Agrees<ListFilesParams, z.input<typeof listParams>> = true;
+void _listFilesParams;
 
 const presignParams = z.strictObject({
   expiration_seconds: z.number().int().min(1).max(604_800).optional(),
   operation: z.enum(["download", "upload"]).optional(),
 });
 /** Input of {@link FilesAPI.presignedUrl}: lifetime 1..604800 s (default 3600), operation `download` (default) or `upload`. */
-export type PresignedUrlParams = z.input<typeof presignParams>;
+export interface PresignedUrlParams {
+  /** Lifetime of the URL in seconds, an integer 1-604800 (7 days). Default 3600. */
+  expiration_seconds?: number | undefined;
+  /** What the URL allows: `download` or `upload`. Default `download`. */
+  operation?: "download" | "upload" | undefined;
+}
+const _presignedUrlParams: Agrees<PresignedUrlParams, z.input<typeof presignParams>> = true;
+void _presignedUrlParams;
 
 /** A presigned URL (read from `url` or `presigned_url`). */
 export interface PresignedUrl {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { listPages, anyObject, compact, jsonObject, pageLimit, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type Agrees, listPages, anyObject, compact, jsonObject, pageLimit, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Who spoke a memory. */
 export type MemoryRole = "user" | "assistant" | "system";
@@ -81,14 +81,44 @@ const oneMetadataMsg = { message: "give memory_metadata or its alias metadata, n
 
 const storeParams = z.strictObject({ content: z.string().min(1), ...fields }).refine(oneMetadata, oneMetadataMsg);
 /** Input of {@link MemoryAPI.store}. `metadata` is accepted as an alias of `memory_metadata`. */
-export type StoreMemoryParams = z.input<typeof storeParams>;
+export interface StoreMemoryParams {
+  /** The text to remember; non-empty. */
+  content: string;
+  /** Agent the memory belongs to; non-empty. */
+  agent_id?: string | undefined;
+  /** Session the memory belongs to; non-empty. */
+  session_id?: string | undefined;
+  /** Who spoke it: `user`, `assistant` or `system`. */
+  role?: MemoryRole | undefined;
+  /** Any JSON object stored with the memory. */
+  memory_metadata?: JsonObject | undefined;
+  /** Alias of `memory_metadata`; give one of the two, not both. */
+  metadata?: JsonObject | undefined;
+}
+const _storeMemoryParams: Agrees<StoreMemoryParams, z.input<typeof storeParams>> = true;
+void _storeMemoryParams;
 
 const updateParams = z
   .strictObject({ content: z.string().min(1).optional(), ...fields })
   .refine(oneMetadata, oneMetadataMsg)
   .refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one field to change");
 /** Input of {@link MemoryAPI.update}: only the fields to change. */
-export type UpdateMemoryParams = z.input<typeof updateParams>;
+export interface UpdateMemoryParams {
+  /** New text; non-empty. At least one field must be given. */
+  content?: string | undefined;
+  /** New agent id; non-empty. */
+  agent_id?: string | undefined;
+  /** New session id; non-empty. */
+  session_id?: string | undefined;
+  /** New speaker: `user`, `assistant` or `system`. */
+  role?: MemoryRole | undefined;
+  /** New metadata object. */
+  memory_metadata?: JsonObject | undefined;
+  /** Alias of `memory_metadata`; give one of the two, not both. */
+  metadata?: JsonObject | undefined;
+}
+const _updateMemoryParams: Agrees<UpdateMemoryParams, z.input<typeof updateParams>> = true;
+void _updateMemoryParams;
 
 const listParams = pageParams.extend({
   session_id: z.string().min(1).optional(),
@@ -96,7 +126,20 @@ const listParams = pageParams.extend({
   role: role.optional(),
 });
 /** Input of {@link MemoryAPI.list}: skip/limit plus optional filters. */
-export type ListMemoryParams = z.input<typeof listParams>;
+export interface ListMemoryParams {
+  /** Memories to skip before the first one returned; an integer ≥ 0. Default 0. */
+  skip?: number | undefined;
+  /** Page size, 1-1000. Default 100. */
+  limit?: number | undefined;
+  /** Only memories of this session; non-empty. */
+  session_id?: string | undefined;
+  /** Only memories of this agent; non-empty. */
+  agent_id?: string | undefined;
+  /** Only memories spoken by `user`, `assistant` or `system`. */
+  role?: MemoryRole | undefined;
+}
+const _listMemoryParams: Agrees<ListMemoryParams, z.input<typeof listParams>> = true;
+void _listMemoryParams;
 
 const searchParams = z.strictObject({
   query: z.string().min(1),
@@ -107,7 +150,22 @@ const searchParams = z.strictObject({
   role: role.optional(),
 });
 /** Input of {@link MemoryAPI.search}. `threshold` is a similarity in [0, 1]. */
-export type SearchMemoryParams = z.input<typeof searchParams>;
+export interface SearchMemoryParams {
+  /** Text to search for; non-empty. */
+  query: string;
+  /** Most matches to return, 1-1000. Not sent unless given (the server decides). */
+  limit?: number | undefined;
+  /** Lowest similarity a match may have, 0-1. Not sent unless given (the server decides). */
+  threshold?: number | undefined;
+  /** Only memories of this agent; non-empty. */
+  agent_id?: string | undefined;
+  /** Only memories of this session; non-empty. */
+  session_id?: string | undefined;
+  /** Only memories spoken by `user`, `assistant` or `system`. */
+  role?: MemoryRole | undefined;
+}
+const _searchMemoryParams: Agrees<SearchMemoryParams, z.input<typeof searchParams>> = true;
+void _searchMemoryParams;
 
 /** Wire spellings of {@link MemoryAPI}; the defaults follow the current API. */
 export interface MemoryOptions {

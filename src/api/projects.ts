@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { projectsRoot, segment } from "../http/paths.js";
 import type { HttpClient, RequestOptions } from "../http/transport.js";
-import { listPages, anyObject, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject } from "./shared.js";
+import { type Agrees, listPages, anyObject, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject } from "./shared.js";
 
 /** Tiers a project can be on. */
 export const PROJECT_TIERS = ["free", "pro", "scale", "enterprise"] as const;
@@ -64,7 +64,18 @@ const createParams = z.strictObject({
   database_enabled: z.boolean().optional(),
 });
 /** Input of {@link ProjectsAPI.create}. The server enables the database by default. */
-export type CreateProjectParams = z.input<typeof createParams>;
+export interface CreateProjectParams {
+  /** Project name, 2-100 characters. */
+  name: string;
+  /** Free text, at most 1000 characters. */
+  description?: string | undefined;
+  /** Tier, one of {@link PROJECT_TIERS}: `free`, `pro`, `scale`, `enterprise`. Not sent unless given (the server decides). */
+  tier?: ProjectTier | undefined;
+  /** Give the project a database. Not sent unless given (the server enables it by default). */
+  database_enabled?: boolean | undefined;
+}
+const _createProjectParams: Agrees<CreateProjectParams, z.input<typeof createParams>> = true;
+void _createProjectParams;
 
 const listParams = z.strictObject({
   skip: pageSkip.optional(),
@@ -73,7 +84,18 @@ const listParams = z.strictObject({
   include_deleted: z.boolean().optional(),
 });
 /** Input of {@link ProjectsAPI.list}. */
-export type ListProjectsParams = z.input<typeof listParams>;
+export interface ListProjectsParams {
+  /** Projects to skip before the first one returned; an integer ≥ 0. Default 0. */
+  skip?: number | undefined;
+  /** Page size, 1-1000. Default 100. */
+  limit?: number | undefined;
+  /** Only projects with this status, e.g. `ACTIVE`; non-empty. */
+  status?: string | undefined;
+  /** Also list soft-deleted projects. Not sent unless given (the server leaves them out). */
+  include_deleted?: boolean | undefined;
+}
+const _listProjectsParams: Agrees<ListProjectsParams, z.input<typeof listParams>> = true;
+void _listProjectsParams;
 
 const updateParams = z
   .strictObject({
@@ -84,14 +106,35 @@ const updateParams = z
   })
   .refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of name, description, tier, status");
 /** Input of {@link ProjectsAPI.update} (PATCH: only the fields given change). */
-export type UpdateProjectParams = z.input<typeof updateParams>;
+export interface UpdateProjectParams {
+  /** New name, 2-100 characters. At least one field must be given. */
+  name?: string | undefined;
+  /** New description, at most 1000 characters. */
+  description?: string | undefined;
+  /** New tier, one of {@link PROJECT_TIERS}: `free`, `pro`, `scale`, `enterprise`. */
+  tier?: ProjectTier | undefined;
+  /** New status, e.g. `ACTIVE`; non-empty. */
+  status?: string | undefined;
+}
+const _updateProjectParams: Agrees<UpdateProjectParams, z.input<typeof updateParams>> = true;
+void _updateProjectParams;
 
 const getParams = z.strictObject({ include_deleted: z.boolean().optional() });
 /** Options of {@link ProjectsAPI.get}. */
-export type GetProjectParams = z.input<typeof getParams>;
+export interface GetProjectParams {
+  /** Also find the project when it is soft-deleted. Default false (not sent). */
+  include_deleted?: boolean | undefined;
+}
+const _getProjectParams: Agrees<GetProjectParams, z.input<typeof getParams>> = true;
+void _getProjectParams;
 const deleteParams = z.strictObject({ hard_delete: z.boolean().optional() });
 /** Options of {@link ProjectsAPI.delete}. Without `hard_delete` the project is soft-deleted and can be restored. */
-export type DeleteProjectParams = z.input<typeof deleteParams>;
+export interface DeleteProjectParams {
+  /** Delete for good instead of soft-deleting (a soft delete can be restored). Default false (not sent). */
+  hard_delete?: boolean | undefined;
+}
+const _deleteProjectParams: Agrees<DeleteProjectParams, z.input<typeof deleteParams>> = true;
+void _deleteProjectParams;
 
 /**
  * The projects collection (`/v1/public/projects`, `/v1/projects`, optionally under `/api`,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { listPages, exportResultSchema, type ExportResult, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type Agrees, listPages, exportResultSchema, type ExportResult, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Feedback label of an interaction. */
 export type RlhfFeedback = "positive" | "negative" | "mixed";
@@ -81,7 +81,32 @@ const createParams = z.strictObject({
   metadata: jsonObject.optional(),
 });
 /** Input of {@link RlhfAPI.create}. `reward` is a finite number in [-1, 1]. */
-export type CreateInteractionParams = z.input<typeof createParams>;
+export interface CreateInteractionParams {
+  /** The prompt given to the model; non-empty. */
+  prompt: string;
+  /** The model's answer; non-empty. */
+  response: string;
+  /** Label: `positive`, `negative` or `mixed`. */
+  feedback?: RlhfFeedback | undefined;
+  /** Reward, a finite number from -1 to 1. */
+  reward?: number | undefined;
+  /** Model that answered; non-empty. */
+  model?: string | undefined;
+  /** Session the interaction belongs to; non-empty. */
+  session_id?: string | undefined;
+  /** Agent that asked; non-empty. */
+  agent_id?: string | undefined;
+  /** A person's free-text comment. */
+  human_feedback?: string | undefined;
+  /** Free-form tags. */
+  tags?: string[] | undefined;
+  /** Context the model saw: a string or a JSON object. */
+  context?: string | JsonObject | undefined;
+  /** Any JSON object stored with the interaction. */
+  metadata?: JsonObject | undefined;
+}
+const _createInteractionParams: Agrees<CreateInteractionParams, z.input<typeof createParams>> = true;
+void _createInteractionParams;
 
 const listParams = z.strictObject({
   offset: pageSkip.optional(),
@@ -92,13 +117,39 @@ const listParams = z.strictObject({
   agent_id: text.optional(),
 });
 /** Input of {@link RlhfAPI.list}: offset/limit (the wire names here) plus filters. */
-export type ListInteractionsParams = z.input<typeof listParams>;
+export interface ListInteractionsParams {
+  /** Interactions to skip before the first one returned; an integer ≥ 0. Default 0. */
+  offset?: number | undefined;
+  /** Page size, 1-1000. Default 100. */
+  limit?: number | undefined;
+  /** Only interactions labelled `positive`, `negative` or `mixed`. */
+  feedback?: RlhfFeedback | undefined;
+  /** Only interactions of this model; non-empty. */
+  model?: string | undefined;
+  /** Only interactions of this session; non-empty. */
+  session_id?: string | undefined;
+  /** Only interactions of this agent; non-empty. */
+  agent_id?: string | undefined;
+}
+const _listInteractionsParams: Agrees<ListInteractionsParams, z.input<typeof listParams>> = true;
+void _listInteractionsParams;
 
 const feedbackParams = z
   .strictObject({ rating: rating.optional(), comment: z.string().optional(), feedback: feedback.optional(), reward: reward.optional() })
   .refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of rating, comment, feedback, reward");
 /** Input of {@link RlhfAPI.feedback}. `rating` is an integer 1-5. */
-export type InteractionFeedbackParams = z.input<typeof feedbackParams>;
+export interface InteractionFeedbackParams {
+  /** Rating, an integer 1-5. At least one field must be given. */
+  rating?: number | undefined;
+  /** Free-text comment. */
+  comment?: string | undefined;
+  /** Label: `positive`, `negative` or `mixed`. */
+  feedback?: RlhfFeedback | undefined;
+  /** Reward, a finite number from -1 to 1. */
+  reward?: number | undefined;
+}
+const _interactionFeedbackParams: Agrees<InteractionFeedbackParams, z.input<typeof feedbackParams>> = true;
+void _interactionFeedbackParams;
 
 const singleReviewParams = z.strictObject({
   prompt: text,
@@ -110,7 +161,24 @@ const singleReviewParams = z.strictObject({
   session_id: text.optional(),
 });
 /** Input of {@link RlhfAPI.singleReview}. The server maps rating 5..1 to reward 1, 0.5, 0, -0.5, -1. */
-export type SingleReviewParams = z.input<typeof singleReviewParams>;
+export interface SingleReviewParams {
+  /** The prompt given to the model; non-empty. */
+  prompt: string;
+  /** The model's answer; non-empty. */
+  response: string;
+  /** Rating, an integer 1-5 (5 is best). */
+  rating: number;
+  /** Free-text comment on the answer. */
+  feedback_comment?: string | undefined;
+  /** Model that answered; non-empty. */
+  model?: string | undefined;
+  /** Free-form tags. */
+  tags?: string[] | undefined;
+  /** Session the review belongs to; non-empty. */
+  session_id?: string | undefined;
+}
+const _singleReviewParams: Agrees<SingleReviewParams, z.input<typeof singleReviewParams>> = true;
+void _singleReviewParams;
 
 const compareParams = z.strictObject({
   prompt: text,
@@ -123,7 +191,26 @@ const compareParams = z.strictObject({
   session_id: text.optional(),
 });
 /** Input of {@link RlhfAPI.compare}. */
-export type CompareParams = z.input<typeof compareParams>;
+export interface CompareParams {
+  /** The prompt both answers respond to; non-empty. */
+  prompt: string;
+  /** Answer A; non-empty. */
+  response_a: string;
+  /** Answer B; non-empty. */
+  response_b: string;
+  /** The better answer: `A` or `B`. */
+  preferred_response: "A" | "B";
+  /** Model that wrote answer A; non-empty. */
+  model_a?: string | undefined;
+  /** Model that wrote answer B; non-empty. */
+  model_b?: string | undefined;
+  /** Free-text reason for the preference. */
+  feedback_comment?: string | undefined;
+  /** Session the comparison belongs to; non-empty. */
+  session_id?: string | undefined;
+}
+const _compareParams: Agrees<CompareParams, z.input<typeof compareParams>> = true;
+void _compareParams;
 
 const compareSchema = z
   .union([z.array(z.unknown()), z.looseObject({ interactions: z.array(z.unknown()).optional(), data: z.array(z.unknown()).optional() })])
@@ -159,7 +246,22 @@ const exportParams = z.strictObject({
   session_id: text.optional(),
 });
 /** Input of {@link RlhfAPI.export}: `format` (default `json`), dates as ISO strings or `Date`, and filters. */
-export type RlhfExportParams = z.input<typeof exportParams>;
+export interface RlhfExportParams {
+  /** `json`, `csv`, `parquet`, `openai` or `anthropic`. Default `json`. */
+  format?: "json" | "csv" | "parquet" | "openai" | "anthropic" | undefined;
+  /** Only interactions from this time on: an ISO string or a `Date` (sent as ISO). */
+  start_date?: string | Date | undefined;
+  /** Only interactions up to this time: an ISO string or a `Date` (sent as ISO). */
+  end_date?: string | Date | undefined;
+  /** Only interactions labelled `positive`, `negative` or `mixed`. */
+  feedback?: RlhfFeedback | undefined;
+  /** Only interactions of this model; non-empty. */
+  model?: string | undefined;
+  /** Only interactions of this session; non-empty. */
+  session_id?: string | undefined;
+}
+const _rlhfExportParams: Agrees<RlhfExportParams, z.input<typeof exportParams>> = true;
+void _rlhfExportParams;
 
 /** An RLHF export: `data` is an array for `json`, a string for `csv`. */
 export type RlhfExport = ExportResult;

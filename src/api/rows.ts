@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise, pagesOrError, type Page } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { listPages, anyObject, jsonObject, pageLimit, pageParams, pageSchema, pageSkip, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
+import { type Agrees, listPages, anyObject, jsonObject, pageLimit, pageParams, pageSchema, pageSkip, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
 import { tableName } from "./tables.js";
 
 /** One stored row. User data sits under `row_data`, never flattened. */
@@ -71,7 +71,18 @@ const queryParams = z.strictObject({
   limit: pageLimit.optional(),
 });
 /** Input of {@link RowsAPI.query}. */
-export type QueryParams = z.input<typeof queryParams>;
+export interface QueryParams {
+  /** Which rows: `{field: value}` or `{field: {$op: value}}`; field names hold letters, digits, `_` and `.`. Default `{}` (every row). */
+  filter?: Filter | undefined;
+  /** Order: `{field: 1}` ascending, `{field: -1}` descending. Default: the server's order. */
+  sort?: Sort | undefined;
+  /** Rows to skip before the first one returned; an integer ≥ 0. Default 0. */
+  skip?: number | undefined;
+  /** Page size, 1-1000. Default 100. */
+  limit?: number | undefined;
+}
+const _queryParams: Agrees<QueryParams, z.input<typeof queryParams>> = true;
+void _queryParams;
 
 const UPDATE_OPERATORS = ["$set", "$inc", "$push", "$pull", "$unset"] as const;
 const bulkUpdateParams = z.strictObject({
@@ -82,10 +93,26 @@ const bulkUpdateParams = z.strictObject({
   confirm_large_operation: z.boolean().optional(),
 });
 /** Input of {@link RowsAPI.bulkUpdate}. `confirm_large_operation` is required by ZeroDB above 100 matching rows. */
-export type BulkUpdateParams = z.input<typeof bulkUpdateParams>;
+export interface BulkUpdateParams {
+  /** Which rows to update, as in {@link QueryParams.filter}; must not be empty. */
+  filter: Filter;
+  /** What to change: at least one of `$set` `$inc` `$push` `$pull` `$unset`, each `{field: value}`. */
+  update: { $set?: JsonObject; $inc?: JsonObject; $push?: JsonObject; $pull?: JsonObject; $unset?: JsonObject };
+  /** Must be `true` when more than 100 rows match. Not sent unless given. */
+  confirm_large_operation?: boolean | undefined;
+}
+const _bulkUpdateParams: Agrees<BulkUpdateParams, z.input<typeof bulkUpdateParams>> = true;
+void _bulkUpdateParams;
 const bulkDeleteParams = z.strictObject({ filter: nonEmptyFilter, confirm_large_operation: z.boolean().optional() });
 /** Input of {@link RowsAPI.bulkDelete}. */
-export type BulkDeleteParams = z.input<typeof bulkDeleteParams>;
+export interface BulkDeleteParams {
+  /** Which rows to delete, as in {@link QueryParams.filter}; must not be empty. */
+  filter: Filter;
+  /** Must be `true` when more than 100 rows match. Not sent unless given. */
+  confirm_large_operation?: boolean | undefined;
+}
+const _bulkDeleteParams: Agrees<BulkDeleteParams, z.input<typeof bulkDeleteParams>> = true;
+void _bulkDeleteParams;
 
 /** Answer of a bulk update. */
 export interface BulkUpdateResult {

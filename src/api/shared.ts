@@ -28,12 +28,39 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root:
 export const pageLimit = z.number().int().min(1).max(1000);
 export const pageSkip = z.number().int().min(0);
 
+/**
+ * `true` when `A` and `B` accept exactly the same values: each is assignable to the other
+ * and both name the same keys (mutual assignability alone lets an optional field go
+ * missing on one side). Pins each hand-written input interface to the zod schema that
+ * validates it at runtime, so the two cannot drift apart without `tsc` failing.
+ */
+export type Agrees<A, B> = [A] extends [B]
+  ? [B] extends [A]
+    ? [keyof A] extends [keyof B]
+      ? [keyof B] extends [keyof A]
+        ? true
+        : false
+      : false
+    : false
+  : false;
+
 /** skip/limit options shared by list calls. */
 export const pageParams = z.strictObject({
   skip: pageSkip.optional(),
   limit: pageLimit.optional(),
 });
-export type PageParams = z.input<typeof pageParams>;
+/**
+ * skip/limit options of a list call (`tables.list`, `rows(name).list`).
+ * @inline
+ */
+export interface PageParams {
+  /** Items to skip before the first one returned; an integer ≥ 0. Default 0. */
+  skip?: number | undefined;
+  /** Page size, 1-1000. Default 100. */
+  limit?: number | undefined;
+}
+const _pageParams: Agrees<PageParams, z.input<typeof pageParams>> = true;
+void _pageParams;
 
 const ITEM_KEYS = [
   "data",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { RequestOptions } from "../http/transport.js";
-import { compact, jsonObject, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type Agrees, compact, jsonObject, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 const queryParams = z.strictObject({
   sql: z.string().trim().min(1, "must not be empty"),
@@ -13,7 +13,20 @@ const queryParams = z.strictObject({
  * Input of {@link SqlAPI.query}. `read_only` defaults to `true` and is always sent;
  * `timeout_seconds` is 1-300 (server default 30).
  */
-export type SqlQueryParams = z.input<typeof queryParams>;
+export interface SqlQueryParams {
+  /** One SQL statement; not blank. Pass values through `$1`, `$2`, ... placeholders and `params`. */
+  sql: string;
+  /** Values of the placeholders, as an array (`params[0]` is `$1`); a JSON object is sent as-is. */
+  params?: unknown[] | JsonObject | undefined;
+  /** Server-side statement timeout in seconds, an integer 1-300. Not sent unless given (server default 30). */
+  timeout_seconds?: number | undefined;
+  /** Refuse writes. Default `true`, always sent; pass `false` to write. */
+  read_only?: boolean | undefined;
+  /** Most rows to return, an integer ≥ 1. Not sent unless given (the server decides). */
+  max_rows?: number | undefined;
+}
+const _sqlQueryParams: Agrees<SqlQueryParams, z.input<typeof queryParams>> = true;
+void _sqlQueryParams;
 
 /** Answer of a SQL query; `data` holds one object per row, keyed by column name. */
 export interface SqlResult<R extends JsonObject = JsonObject> {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { listPages, anyObject, compact, jsonObject, pageParams, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
+import { type Agrees, listPages, anyObject, compact, jsonObject, pageParams, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
 
 /** A table as ZeroDB describes it, normalized (`table_id` from `table_id` or `id`, `name` from `name` or `table_name`). */
 export interface Table {
@@ -55,7 +55,18 @@ const createParams = z.strictObject({
 });
 
 /** Input of {@link TablesAPI.create}. `schema` is sent as-is (ZeroDB stores it as opaque JSON). */
-export type CreateTableParams = z.input<typeof createParams>;
+export interface CreateTableParams {
+  /** Table name: a letter or `_`, then letters, digits or `_`; at most 63 characters. */
+  name: string;
+  /** Free text, at most 1000 characters. */
+  description?: string | undefined;
+  /** Column definitions as a JSON object, sent as-is, e.g. `{ fields: { id: { type: "uuid" } } }`. */
+  schema?: JsonObject | undefined;
+  /** Send the older `{table_name, schema_definition}` body instead of `{name, schema}`. Default false. */
+  legacyBody?: boolean | undefined;
+}
+const _createTableParams: Agrees<CreateTableParams, z.input<typeof createParams>> = true;
+void _createTableParams;
 
 /** `{P}/database/tables`: create, list, get (by id) and delete (by name) tables. */
 export class TablesAPI {

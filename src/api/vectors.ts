@@ -3,7 +3,7 @@ import { ValidationError, type FieldIssue } from "../http/errors.js";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { listPages, anyObject, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type Agrees, listPages, anyObject, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Vector sizes ZeroDB stores (one column each: `vector_384` ... `vector_1536`). */
 export const VECTOR_DIMENSIONS = [384, 768, 1024, 1536] as const;
@@ -146,10 +146,26 @@ const listParams = z.strictObject({
   detailed: z.boolean().optional(),
 });
 /** Input of {@link VectorsAPI.list}: `offset`/`limit` (default 0/100), `detailed: true` to get embeddings back. */
-export type ListVectorsParams = z.input<typeof listParams>;
+export interface ListVectorsParams {
+  /** Vectors to skip before the first one returned; an integer ≥ 0. Default 0. */
+  offset?: number | undefined;
+  /** Page size, 1-1000. Default 100. */
+  limit?: number | undefined;
+  /** Only vectors of this namespace; non-empty. Default: this client's `namespace` option, if set. */
+  namespace?: string | undefined;
+  /** Also return each vector's embedding. Default false (not sent). */
+  detailed?: boolean | undefined;
+}
+const _listVectorsParams: Agrees<ListVectorsParams, z.input<typeof listParams>> = true;
+void _listVectorsParams;
 const nsParams = z.strictObject({ namespace: z.string().min(1).optional() });
 /** Optional namespace of get, delete and stats. */
-export type VectorNamespaceParams = z.input<typeof nsParams>;
+export interface VectorNamespaceParams {
+  /** Namespace to look in; non-empty. Default: this client's `namespace` option, if set, else none is sent. */
+  namespace?: string | undefined;
+}
+const _vectorNamespaceParams: Agrees<VectorNamespaceParams, z.input<typeof nsParams>> = true;
+void _vectorNamespaceParams;
 
 /** Options of a {@link VectorsAPI} instance. */
 export interface VectorsOptions {
