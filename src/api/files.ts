@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ConnectionError, errorClassFor, ResponseValidationError, TimeoutError, AbortError, ValidationError } from "../http/errors.js";
+import { ResponseValidationError, ValidationError } from "../http/errors.js";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
@@ -272,33 +272,14 @@ export class FilesAPI {
   }
 
   // A presigned URL authorizes itself and may point at another host (object storage),
-  // so it gets a bare GET: no API key, no client headers.
+  // so it is fetched as an external URL: no API key, no client headers.
   async #fetchPresigned(url: string, options: RequestOptions): Promise<{ bytes: Uint8Array; contentType: string }> {
     const target = new URL(url, this.#ctx.http.config.baseUrl);
-    const where = `${target.origin}${target.pathname}`; // never the query: it holds the signature
     if (target.protocol !== "https:" && target.protocol !== "http:") {
       throw new ResponseValidationError(`download URL ${target.protocol}// is not http(s)`);
     }
-    const timeout = options.timeout ?? this.#ctx.http.config.timeout;
-    const signals = [options.signal, timeout > 0 ? AbortSignal.timeout(timeout) : undefined].filter((s): s is AbortSignal => s !== undefined);
-    const signal = signals.length === 0 ? undefined : AbortSignal.any(signals);
-    const doFetch = this.#ctx.http.config.fetch ?? fetch;
-    let response: Response;
-    try {
-      response = await doFetch(target, signal === undefined ? { method: "GET" } : { method: "GET", signal });
-    } catch (error) {
-      if (options.signal?.aborted) throw new AbortError(`GET ${where} aborted`, { cause: options.signal.reason });
-      if (signal?.aborted) throw new TimeoutError(`GET ${where} timed out after ${timeout} ms`);
-      throw new ConnectionError(`GET ${where} failed`, { cause: error });
-    }
-    if (!response.ok) {
-      const Err = errorClassFor(response.status);
-      throw new Err({ status: response.status, method: "GET", path: where, body: await response.text().catch(() => ""), headers: response.headers });
-    }
-    return {
-      bytes: new Uint8Array(await response.arrayBuffer()),
-      contentType: response.headers.get("content-type") ?? "application/octet-stream",
-    };
+    const where = `${target.origin}${target.pathname}`; // never the query: it holds the signature
+    return this.#ctx.http.requestRaw({ method: "GET", path: where, externalUrl: target.href, idempotent: true }, options);
   }
 
   /**

@@ -48,6 +48,12 @@ export interface RequestSpec<T> {
   query?: Query;
   /** JSON body. */
   body?: unknown;
+  /**
+   * An absolute URL that authorizes itself (a presigned download): sent instead of
+   * baseUrl + path, with no API key and none of the client's headers. `path` is then only
+   * the name used in errors and logs, so keep the URL's signed query out of it.
+   */
+  externalUrl?: string;
   /** Whether repeating the call cannot change the outcome (GET, PUT, DELETE, upsert by id). */
   idempotent: boolean;
   /**
@@ -203,9 +209,9 @@ export class HttpClient {
     const t0 = Date.now();
     try {
       const doFetch = this.config.fetch ?? globalThis.fetch;
-      const headers = this.#headers(options.headers);
+      const headers = spec.externalUrl === undefined ? this.#headers(options.headers) : { accept: "*/*" };
       if (spec.body !== undefined) headers["content-type"] = "application/json";
-      const response = await doFetch(this.#url(spec.path, spec.query), {
+      const response = await doFetch(spec.externalUrl ?? this.#url(spec.path, spec.query), {
         method: spec.method,
         headers,
         signal: ctl.signal,

@@ -209,6 +209,13 @@ describe("files: lenient parsing and download forms", () => {
     expect(seen[0]?.headers.get("authorization")).toBeNull();
   });
 
+  it("a presigned fetch follows the client's retry policy (503 then 200)", async () => {
+    nock(BASE).get(`${P}/database/files/f-1/download`).reply(200, { url: `${STORAGE}/o?sig=1` });
+    nock(STORAGE).get("/o").query(true).reply(503).get("/o").query(true).reply(200, "bytes", { "content-type": "text/plain" });
+    const d = await makeScope().files.download("f-1");
+    expect(new TextDecoder().decode(d.bytes)).toBe("bytes");
+  });
+
   it("a failing presigned fetch throws an API error without the signature in its message", async () => {
     nock(BASE).get(`${P}/database/files/f-1/download`).reply(200, { url: `${STORAGE}/o?sig=SECRET` });
     nock(STORAGE).get("/o").query(true).reply(404, "gone");
