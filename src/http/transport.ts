@@ -77,6 +77,16 @@ export interface RawResponse {
   requestId: string | undefined;
 }
 
+/** What a successful call answered besides its body (see `withResponse()`). */
+export interface ResponseMeta {
+  /** HTTP status of the final attempt. */
+  status: number;
+  /** The server's `x-request-id`, when it sent one: quote it when asking ZeroDB support. */
+  requestId: string | undefined;
+  /** Response headers of the final attempt. */
+  headers: Headers;
+}
+
 const DEADLINE = Symbol("deadline");
 
 /**
@@ -97,7 +107,12 @@ export class HttpClient {
 
   /** Sends a JSON request and returns the validated JSON answer. */
   async request<T>(spec: RequestSpec<T>, options: RequestOptions = {}): Promise<T> {
-    const body = await this.#send(spec, options, "json");
+    return (await this.requestWithResponse(spec, options)).data;
+  }
+
+  /** Like {@link request}, and also returns the status, request id and headers of the answer. */
+  async requestWithResponse<T>(spec: RequestSpec<T>, options: RequestOptions = {}): Promise<{ data: T; response: ResponseMeta }> {
+    const { body, response } = (await this.#send(spec, options, "json")) as { body: unknown; response: ResponseMeta };
     const parsed = spec.schema.safeParse(body);
     if (!parsed.success) {
       const where = parsed.error.issues
@@ -108,7 +123,7 @@ export class HttpClient {
         cause: parsed.error,
       });
     }
-    return parsed.data;
+    return { data: parsed.data, response };
   }
 
   /** Sends a request and returns the answer's bytes, whatever its content type. */
@@ -223,7 +238,7 @@ export class HttpClient {
       if (response.status === 404 && attempt > 1 && spec.goneMeansDone === true) {
         await response.body?.cancel();
         this.#log.log("info", "zerodb: already deleted by an earlier attempt", { method: spec.method, path: spec.path, attempt });
-        return { already_deleted: true };
+        return { body: { already_deleted: true }, response: meta(response) };
       }
       if (!response.ok) {
         const Err = errorClassFor(response.status);
@@ -245,7 +260,7 @@ export class HttpClient {
           requestId: response.headers.get("x-request-id") ?? undefined,
         } satisfies RawResponse;
       }
-      return await readBody(response);
+      return { body: await readBody(response), response: meta(response) };
     } catch (error) {
       if (error instanceof ZeroDBError) throw error;
       if (callSignal?.aborted) throw new AbortError(`${spec.method} ${spec.path} aborted`, { cause: callSignal.reason });
@@ -303,6 +318,10 @@ function toRateLimit(error: APIError, maxRetryAfter: number): RateLimitError {
   Object.defineProperty(rl, "retryAfterMs", { value: error.retryAfterMs });
   rl.message += ` (server asked to wait ${error.retryAfterMs} ms, more than maxRetryAfter ${maxRetryAfter} ms)`;
   return rl;
+}
+
+function meta(response: Response): ResponseMeta {
+  return { status: response.status, requestId: response.headers.get("x-request-id") ?? undefined, headers: response.headers };
 }
 
 async function readBody(response: Response): Promise<unknown> {
