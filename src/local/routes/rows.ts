@@ -177,6 +177,20 @@ export function registerRows(app: Hono<AppEnv>, deps: Deps): void {
     return c.json(present(t, r.rows[0]));
   });
 
+  // Partial update: the top-level keys of `row_data` replace the stored ones, the rest stay;
+  // a null value stores null (JSONB `||`), it does not delete the key.
+  app.patch(`${base}/rows/:rowId`, async (c) => {
+    const b = await readBody(c);
+    const data = rowData(b);
+    const { t, id } = await oneRow(c);
+    const r = await db.query<Record<string, unknown>>(
+      `UPDATE zdb.rows SET row_data = row_data || $3::jsonb, updated_at = clock_timestamp() WHERE table_id = $1 AND row_id = $2 RETURNING ${COLS}`,
+      [t.table_id, id, JSON.stringify(data)],
+    );
+    if (r.rows[0] === undefined) throw missing(id);
+    return c.json(present(t, r.rows[0]));
+  });
+
   app.delete(`${base}/rows/:rowId`, async (c) => {
     const { t, id } = await oneRow(c);
     const r = await db.query("DELETE FROM zdb.rows WHERE table_id = $1 AND row_id = $2", [t.table_id, id]);
