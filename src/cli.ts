@@ -2,7 +2,7 @@
 /**
  * The `zerodb-calltime` command line.
  *
- *   zerodb-calltime local [--port N] [--host H] [--data DIR] [--api-key KEY] [--project-id UUID]
+ *   zerodb-calltime local [--port N] [--host H] [--data DIR] [--api-key KEY] [--project-id UUID] [--local-operators]
  *
  * starts the local ZeroDB server and prints its URL, project id and API key
  * (the key once, on stdout, nowhere else).
@@ -21,6 +21,8 @@ Options for "local":
   --data <dir>      Persist to this directory (default: in memory, gone on exit)
   --api-key <key>   Accept this API key instead of a generated one
   --project-id <id> Use (or create) this project UUID
+  --local-operators Also accept $and/$or/$nor/$exists/$options in filters
+                    (ZeroDB refuses them: code using them runs only locally)
   -h, --help        Show this help
 
 The API key is printed once, on stdout. Stop the server with Ctrl+C.
@@ -35,6 +37,7 @@ async function local(argv: string[]): Promise<number> {
       data: { type: "string" },
       "api-key": { type: "string" },
       "project-id": { type: "string" },
+      "local-operators": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -55,6 +58,7 @@ async function local(argv: string[]): Promise<number> {
     ...(values.data === undefined ? {} : { dataDir: values.data }),
     ...(values["api-key"] === undefined ? {} : { apiKey: values["api-key"] }),
     ...(values["project-id"] === undefined ? {} : { projectId: values["project-id"] }),
+    ...(values["local-operators"] === true ? { localOperators: true } : {}),
   });
   process.stdout.write(
     [

@@ -19,6 +19,7 @@ import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { serve, type ServerType } from "@hono/node-server";
 import type { PGlite } from "@electric-sql/pglite";
+import { LOCAL_BODY_LIMIT_BYTES } from "../contract/index.js";
 import { newApiKey, registerKey } from "./auth.js";
 import { openDb, type Db } from "./db.js";
 import { resolveEmbedder, type EmbedFunction, type LocalEmbedder } from "./embedder.js";
@@ -54,6 +55,12 @@ export interface LocalZeroDBOptions {
   embedder?: EmbedFunction | LocalEmbedder;
   /** Fault injection (default: none). Can be changed later with {@link LocalZeroDB.setFaults}. */
   faults?: FaultOptions;
+  /**
+   * Also accept the filter operators ZeroDB refuses (`$and $or $nor $exists $options`:
+   * `LOCAL_ONLY_OPERATORS`). Off by default, so code that works locally works on ZeroDB;
+   * an SDK client talking to such a server needs `localOperators: true` as well.
+   */
+  localOperators?: boolean;
   /** Largest accepted request body in bytes (default 20 MiB: a 10 MiB file as base64 JSON fits); larger bodies get 413. */
   bodyLimit?: number;
 }
@@ -155,8 +162,15 @@ export async function startLocalZeroDB(options: LocalZeroDBOptions = {}): Promis
     await registerKey(db, apiKey, [projectId]);
 
     let url = "";
-    const deps: Deps = { db, embedder: resolveEmbedder(options.embedder), secret, faults, baseUrl: () => url };
-    const app = createApp(deps, { bodyLimit: options.bodyLimit ?? 20 * 1024 * 1024 });
+    const deps: Deps = {
+      db,
+      embedder: resolveEmbedder(options.embedder),
+      secret,
+      faults,
+      baseUrl: () => url,
+      localOperators: options.localOperators === true,
+    };
+    const app = createApp(deps, { bodyLimit: options.bodyLimit ?? LOCAL_BODY_LIMIT_BYTES });
     server = await listen(app, host, port);
     const addr = server.address() as AddressInfo;
     url = `http://${host.includes(":") ? `[${host}]` : host}:${addr.port}`;

@@ -19,6 +19,8 @@ export interface Deps {
   faults: FaultInjector;
   /** The server's base URL (known once it listens). */
   baseUrl: () => string;
+  /** Accept the local-only filter operators (see `LocalZeroDBOptions.localOperators`). */
+  localOperators: boolean;
 }
 
 /** Hono environment of the app. */

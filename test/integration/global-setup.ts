@@ -18,10 +18,17 @@ declare module "vitest" {
     zerodbOtherApiKey: string;
     /** The project of `zerodbOtherApiKey`; `zerodbApiKey` gets 403 there. */
     zerodbOtherProjectId: string;
+    /** A second server started with `localOperators: true` (accepts `$or`, `$exists`...). */
+    zerodbLocalOpsUrl: string;
+    /** API key of the `localOperators` server. */
+    zerodbLocalOpsApiKey: string;
+    /** Project of the `localOperators` server. */
+    zerodbLocalOpsProjectId: string;
   }
 }
 
 let server: LocalZeroDB | undefined;
+let localOps: LocalZeroDB | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   server = await startLocalZeroDB({ port: 0, host: "127.0.0.1" });
@@ -31,9 +38,15 @@ export async function setup(project: TestProject): Promise<void> {
   const other = await server.createProject({ name: "Other project", bindKey: false });
   project.provide("zerodbOtherApiKey", await server.createApiKey([other.projectId]));
   project.provide("zerodbOtherProjectId", other.projectId);
+  localOps = await startLocalZeroDB({ port: 0, host: "127.0.0.1", localOperators: true });
+  project.provide("zerodbLocalOpsUrl", localOps.url);
+  project.provide("zerodbLocalOpsApiKey", localOps.apiKey);
+  project.provide("zerodbLocalOpsProjectId", localOps.projectId);
 }
 
 export async function teardown(): Promise<void> {
   await server?.stop();
+  await localOps?.stop();
   server = undefined;
+  localOps = undefined;
 }

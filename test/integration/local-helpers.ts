@@ -1,9 +1,18 @@
 /** Plain-fetch helpers for the local server's integration tests. */
 import { inject } from "vitest";
 
-export const url = (): string => inject("zerodbUrl");
-export const key = (): string => inject("zerodbApiKey");
-export const pid = (): string => inject("zerodbProjectId");
+let localOps = false;
+/**
+ * Points this file's helpers at the shared server started with `localOperators: true`
+ * (for tests of `$and/$or/$nor/$exists/$options`, which the default server refuses as ZeroDB does).
+ */
+export function useLocalOperatorsServer(): void {
+  localOps = true;
+}
+
+export const url = (): string => inject(localOps ? "zerodbLocalOpsUrl" : "zerodbUrl");
+export const key = (): string => inject(localOps ? "zerodbLocalOpsApiKey" : "zerodbApiKey");
+export const pid = (): string => inject(localOps ? "zerodbLocalOpsProjectId" : "zerodbProjectId");
 
 export interface Res<T = any> {
   status: number;

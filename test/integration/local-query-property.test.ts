@@ -4,7 +4,10 @@
  */
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, P, createTable } from "./local-helpers.js";
+import { api, P, createTable, useLocalOperatorsServer } from "./local-helpers.js";
+
+// These tests cover the local-only operators too ($and/$or/$exists/$options).
+useLocalOperatorsServer();
 
 type Doc = Record<string, unknown>;
 const STRS = ["", "a", "ab", "b", "Pune", "pune", "2026-01-01T00:00:00Z", "2025-12-31T23:59:59Z", "x y"];

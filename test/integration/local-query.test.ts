@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { api, P, createTable } from "./local-helpers.js";
+import { api, P, createTable, useLocalOperatorsServer } from "./local-helpers.js";
+
+// These tests cover the local-only operators too ($and/$or/$exists/$options).
+useLocalOperatorsServer();
 
 const people = [
   { name: "Asha", age: 31, city: "Pune", tags: ["donor", "vip"], joined: "2026-01-05T10:00:00Z", profile: { tier: "gold", score: 9 }, note: "Met at gala" },

@@ -21,6 +21,9 @@ const opExpr = fc.oneof(
 const leaf = fc.dictionary(field, opExpr, { minKeys: 1, maxKeys: 3 });
 const filter = fc.oneof(leaf, fc.record({ $or: fc.array(leaf, { minLength: 1, maxLength: 3 }) }), fc.record({ $and: fc.array(leaf, { minLength: 1, maxLength: 3 }) }));
 
+/** The local-only operators ($and/$or/$exists/$options) are opted into here, as `localOperators: true` does. */
+const LOCAL = { localOperators: true };
+
 function placeholders(sql: string): number[] {
   return [...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
 }
@@ -29,7 +32,7 @@ describe("filter → SQL compiler", () => {
   it("never inlines values and numbers parameters contiguously from start", () => {
     fc.assert(
       fc.property(filter, fc.integer({ min: 1, max: 9 }), (f, start) => {
-        const { sql, params } = compileFilter(f, start);
+        const { sql, params } = compileFilter(f, start, "row_data", LOCAL);
         expect(sql.includes("§")).toBe(false);
         const used = new Set(placeholders(sql));
         for (const n of used) expect(n >= start && n < start + params.length).toBe(true);
@@ -54,10 +57,18 @@ describe("filter → SQL compiler", () => {
   it("refuses unknown operators anywhere", () => {
     fc.assert(
       fc.property(fc.stringMatching(/^\$[a-z]{1,8}$/).filter((op) => !["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin", "$contains", "$regex", "$options", "$exists", "$and", "$or", "$nor"].includes(op)), (op) => {
-        expect(() => compileFilter({ a: { [op]: 1 } })).toThrow(FilterError);
-        expect(() => compileFilter({ [op]: [{ a: 1 }] })).toThrow(FilterError);
+        expect(() => compileFilter({ a: { [op]: 1 } }, 1, "row_data", LOCAL)).toThrow(FilterError);
+        expect(() => compileFilter({ [op]: [{ a: 1 }] }, 1, "row_data", LOCAL)).toThrow(FilterError);
       }),
     );
+  });
+
+  it("refuses the local-only operators unless asked to accept them, as ZeroDB does", () => {
+    const localOnly = [{ $or: [{ a: 1 }] }, { $and: [{ a: 1 }] }, { $nor: [{ a: 1 }] }, { a: { $exists: true } }, { a: { $regex: "x", $options: "i" } }];
+    for (const f of localOnly) {
+      expect(() => compileFilter(f), JSON.stringify(f)).toThrow(/unknown operator/);
+      expect(() => compileFilter(f, 1, "row_data", LOCAL), JSON.stringify(f)).not.toThrow();
+    }
   });
 
   it("uses the same expression as the declared indexes", () => {
@@ -67,7 +78,7 @@ describe("filter → SQL compiler", () => {
   });
 
   it("summarises fields and operators", () => {
-    const { summary } = compileFilter({ a: 1, b: { $gt: 2, $lt: 5 }, $or: [{ c: { $in: [1] } }] });
+    const { summary } = compileFilter({ a: 1, b: { $gt: 2, $lt: 5 }, $or: [{ c: { $in: [1] } }] }, 1, "row_data", LOCAL);
     expect(summary.fields.sort()).toEqual(["a", "b", "c"]);
     expect(summary.operators.sort()).toEqual(["$eq", "$gt", "$in", "$lt", "$or"]);
     expect(summary.conditions).toBe(4);
@@ -77,9 +88,9 @@ describe("filter → SQL compiler", () => {
     expect(() => compileFilter({ a: { $in: 1 } })).toThrow(FilterError);
     expect(() => compileFilter({ a: { $gt: { x: 1 } } })).toThrow(FilterError);
     expect(() => compileFilter({ a: { $regex: 1 } })).toThrow(FilterError);
-    expect(() => compileFilter({ a: { $options: "i" } })).toThrow(FilterError);
-    expect(() => compileFilter({ a: { $exists: "yes" } })).toThrow(FilterError);
-    expect(() => compileFilter({ $or: [] })).toThrow(FilterError);
+    expect(() => compileFilter({ a: { $options: "i" } }, 1, "row_data", LOCAL)).toThrow(FilterError);
+    expect(() => compileFilter({ a: { $exists: "yes" } }, 1, "row_data", LOCAL)).toThrow(FilterError);
+    expect(() => compileFilter({ $or: [] }, 1, "row_data", LOCAL)).toThrow(FilterError);
     expect(() => compileFilter([1])).toThrow(FilterError);
   });
 });

@@ -9,9 +9,19 @@
  * Comparisons are on `jsonb`: numbers compare numerically, strings as text
  * (C collation, so ISO timestamps sort chronologically), and a comparison
  * never matches a value of another JSON type.
+ * Which operators and names are valid is the wire contract's (`src/contract/`); this file
+ * only turns valid input into SQL.
  * @internal
  * @module
  */
+import {
+  FIELD_NAME_PATTERN,
+  FIELD_NAME_RULE,
+  filterIssues,
+  sortIssues,
+  updateIssues,
+  type ContractIssue,
+} from "../../contract/index.js";
 
 /** A filter/sort/update that ZeroDB would refuse with 400. */
 export class FilterError extends Error {
@@ -34,38 +44,27 @@ export interface FilterSummary {
   conditions: number;
 }
 
-const FIELD_RE = /^[A-Za-z0-9_.]+$/;
+/** Options of the compilers. */
+export interface CompileOptions {
+  /** Accept the local-only operators (`$and $or $nor $exists $options`), which ZeroDB refuses. */
+  localOperators?: boolean | undefined;
+}
 
-/** The comparison operators accepted on a field. */
-export const FIELD_OPERATORS = [
-  "$eq",
-  "$ne",
-  "$gt",
-  "$gte",
-  "$lt",
-  "$lte",
-  "$in",
-  "$nin",
-  "$contains",
-  "$regex",
-  "$options",
-  "$exists",
-] as const;
-
-/** The bulk update operators accepted. */
-export const UPDATE_OPERATORS = ["$set", "$inc", "$push", "$pull", "$unset"] as const;
+/** Throws the first broken rule as a FilterError (ZeroDB's 400 names one problem). */
+function enforce(issues: ContractIssue[], what: string): void {
+  const first = issues[0];
+  if (first === undefined) return;
+  const where = first.path.length > 0 ? ` at '${first.path.join(".")}'` : "";
+  throw new FilterError(`Invalid ${what}${where}: ${first.message}`);
+}
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Validates a (dotted) field name and returns its path segments. */
 export function fieldSegments(field: string): string[] {
-  if (!FIELD_RE.test(field)) {
-    throw new FilterError(`Invalid field name '${field}': only letters, digits, '_' and '.' are allowed`);
-  }
-  const segs = field.split(".");
-  if (segs.some((s) => s === "")) throw new FilterError(`Invalid field name '${field}': empty path segment`);
-  return segs;
+  if (!FIELD_NAME_PATTERN.test(field)) throw new FilterError(`Invalid field name '${field}': ${FIELD_NAME_RULE}`);
+  return field.split(".");
 }
 
 /** `'{a,b}'`: a text[] literal, safe because segments match [A-Za-z0-9_]. */
@@ -125,9 +124,6 @@ class Builder {
     this.fields.add(field);
     if (isPlainObject(value) && Object.keys(value).some((k) => k.startsWith("$"))) {
       const keys = Object.keys(value);
-      const bad = keys.find((k) => !(FIELD_OPERATORS as readonly string[]).includes(k));
-      if (bad !== undefined) throw new FilterError(`Unsupported operator '${bad}' on field '${field}'`);
-      if ("$options" in value && !("$regex" in value)) throw new FilterError("$options is only valid with $regex");
       const parts = keys.filter((k) => k !== "$options").map((op) => this.op(field, x, op, value[op], value));
       return parts.length === 1 ? parts[0]! : `(${parts.join(" AND ")})`;
     }
@@ -200,7 +196,9 @@ export function compileFilter(
   filter: unknown,
   start = 1,
   column = "row_data",
+  options: CompileOptions = {},
 ): Compiled & { summary: FilterSummary } {
+  enforce(filterIssues(filter ?? {}, options), "filter");
   const b = new Builder(start, column);
   const sql = b.filter(filter ?? {});
   return {
@@ -213,15 +211,9 @@ export function compileFilter(
 /** Compiles `{field: 1 | -1}` to ORDER BY terms (without the keyword); "" when empty. */
 export function compileSort(sort: unknown, column = "row_data"): string {
   if (sort === undefined || sort === null) return "";
-  if (!isPlainObject(sort)) throw new FilterError("sort must be an object like {\"field\": 1}");
-  return Object.entries(sort)
-    .map(([field, dir]) => {
-      let d: string;
-      if (dir === 1 || dir === "asc" || dir === "ASC") d = "ASC NULLS LAST";
-      else if (dir === -1 || dir === "desc" || dir === "DESC") d = "DESC NULLS LAST";
-      else throw new FilterError(`Sort direction for '${field}' must be 1 or -1`);
-      return `${fieldExpr(field, column)} ${d}`;
-    })
+  enforce(sortIssues(sort), "sort");
+  return Object.entries(sort as Record<string, 1 | -1>)
+    .map(([field, dir]) => `${fieldExpr(field, column)} ${dir === 1 ? "ASC" : "DESC"} NULLS LAST`)
     .join(", ");
 }
 
@@ -230,9 +222,7 @@ export function compileSort(sort: unknown, column = "row_data"): string {
  * document from `column`. Uses the helper functions of the `zdb` schema.
  */
 export function compileUpdate(update: unknown, start = 1, column = "row_data"): Compiled & { operators: string[] } {
-  if (!isPlainObject(update) || Object.keys(update).length === 0) {
-    throw new FilterError("update must be a non-empty object of update operators ($set, $inc, $push, $pull, $unset)");
-  }
+  enforce(updateIssues(update), "update");
   const params: unknown[] = [];
   const p = (v: unknown, cast: string): string => {
     params.push(v);
@@ -240,15 +230,7 @@ export function compileUpdate(update: unknown, start = 1, column = "row_data"): 
   };
   let expr = column;
   const ops: string[] = [];
-  for (const [op, spec] of Object.entries(update)) {
-    if (!(UPDATE_OPERATORS as readonly string[]).includes(op)) {
-      throw new FilterError(
-        op.startsWith("$") ? `Unsupported update operator '${op}'` : `Update must use operators ($set, ...); got field '${op}'`,
-      );
-    }
-    if (!isPlainObject(spec) || Object.keys(spec).length === 0) {
-      throw new FilterError(`${op} needs a non-empty object of fields`);
-    }
+  for (const [op, spec] of Object.entries(update as Record<string, Record<string, unknown>>)) {
     ops.push(op);
     for (const [field, value] of Object.entries(spec)) {
       const path = pathLiteral(field);
@@ -260,9 +242,6 @@ export function compileUpdate(update: unknown, start = 1, column = "row_data"): 
           expr = `(${expr} #- ${path})`;
           break;
         case "$inc":
-          if (typeof value !== "number" || !Number.isFinite(value)) {
-            throw new FilterError(`$inc on '${field}' needs a number`);
-          }
           expr = `zdb.jsonb_inc_path(${expr}, ${path}, ${p(String(value), "numeric")})`;
           break;
         case "$push":

@@ -6,14 +6,12 @@
  */
 import type { Hono } from "hono";
 import type { Transaction } from "@electric-sql/pglite";
+import { BULK_CONFIRM_THRESHOLD, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "../../contract/index.js";
 import { HttpError } from "../errors.js";
 import { FilterError, compileFilter, compileSort, compileUpdate } from "./query-compile.js";
 import { tableByName, type TableRow } from "./tables.js";
 import { isObject, queryFields, readBody, skipLimit, type Fields } from "../validate.js";
 import { elapsedMs, isUuid, page, uuid, type AppEnv, type Ctx, type Deps } from "../util.js";
-
-/** Above this many matched rows a bulk call needs `confirm_large_operation: true`. */
-export const LARGE_OPERATION = 100;
 
 const COLS = "row_id, table_id, row_data, created_at, updated_at";
 
@@ -60,6 +58,7 @@ function requireFilter(b: Fields): Record<string, unknown> {
 
 export function registerRows(app: Hono<AppEnv>, deps: Deps): void {
   const { db } = deps;
+  const ops = { localOperators: deps.localOperators };
   const base = "/projects/:pid/database/tables/:table";
   const table = (c: Ctx): Promise<TableRow> => tableByName(db, c.get("pid"), c.req.param("table") ?? "");
 
@@ -97,7 +96,7 @@ export function registerRows(app: Hono<AppEnv>, deps: Deps): void {
     let where;
     let upd;
     try {
-      where = compileFilter(filter, 2);
+      where = compileFilter(filter, 2, "row_data", ops);
       upd = compileUpdate(update, 2 + where.params.length);
     } catch (e) {
       asBadRequest(e);
@@ -119,7 +118,7 @@ export function registerRows(app: Hono<AppEnv>, deps: Deps): void {
       filter_used: filter,
       update_operators: upd.operators,
       execution_time_ms: elapsedMs(t0),
-      warnings: result.matched > LARGE_OPERATION ? [`Large operation: ${result.matched} rows matched`] : [],
+      warnings: result.matched > BULK_CONFIRM_THRESHOLD ? [`Large operation: ${result.matched} rows matched`] : [],
     });
   });
 
@@ -132,7 +131,7 @@ export function registerRows(app: Hono<AppEnv>, deps: Deps): void {
     const t = await table(c);
     let where;
     try {
-      where = compileFilter(filter, 2);
+      where = compileFilter(filter, 2, "row_data", ops);
     } catch (e) {
       asBadRequest(e);
     }
@@ -146,7 +145,7 @@ export function registerRows(app: Hono<AppEnv>, deps: Deps): void {
       deleted_count: result.deleted,
       filter_used: filter,
       execution_time_ms: elapsedMs(t0),
-      warnings: result.matched > LARGE_OPERATION ? [`Large operation: ${result.matched} rows matched`] : [],
+      warnings: result.matched > BULK_CONFIRM_THRESHOLD ? [`Large operation: ${result.matched} rows matched`] : [],
     });
   });
 
@@ -204,13 +203,13 @@ export function registerRows(app: Hono<AppEnv>, deps: Deps): void {
     const rawFilter = b.raw.filter ?? b.raw.filters ?? {};
     if (!isObject(rawFilter)) b.fail("filter", "Input should be a valid dictionary", "dict_type");
     const skip = b.int("skip", { min: 0 }) ?? b.int("offset", { min: 0 }) ?? 0;
-    const limit = b.int("limit", { min: 1, max: 1000 }) ?? 100;
+    const limit = b.int("limit", { min: 1, max: PAGE_LIMIT_MAX }) ?? PAGE_LIMIT_DEFAULT;
     b.done();
     const t = await table(c);
     let where;
     let order;
     try {
-      where = compileFilter(rawFilter, 2);
+      where = compileFilter(rawFilter, 2, "row_data", ops);
       order = compileSort(b.raw.sort);
     } catch (e) {
       asBadRequest(e);
@@ -230,13 +229,13 @@ export function registerRows(app: Hono<AppEnv>, deps: Deps): void {
   });
 }
 
-/** Counts the rows a bulk call matches, refusing more than LARGE_OPERATION without confirmation (ZeroDB's rule). */
+/** Counts the rows a bulk call matches, refusing more than BULK_CONFIRM_THRESHOLD without confirmation (ZeroDB's rule). */
 async function countConfirmed(tx: Transaction, whereSql: string, params: unknown[], confirm: boolean, verb: "update" | "delete"): Promise<number> {
   const matched = (await tx.query<{ n: number }>(`SELECT count(*) AS n FROM zdb.rows WHERE table_id = $1 AND ${whereSql}`, params)).rows[0]!.n;
-  if (matched > LARGE_OPERATION && !confirm) {
+  if (matched > BULK_CONFIRM_THRESHOLD && !confirm) {
     throw new HttpError(
       400,
-      `This ${verb} matches ${matched} rows (more than ${LARGE_OPERATION}); send confirm_large_operation: true to proceed`,
+      `This ${verb} matches ${matched} rows (more than ${BULK_CONFIRM_THRESHOLD}); send confirm_large_operation: true to proceed`,
       "CONFIRMATION_REQUIRED",
     );
   }
