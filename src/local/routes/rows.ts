@@ -7,8 +7,8 @@
 import type { Hono } from "hono";
 import type { Transaction } from "@electric-sql/pglite";
 import { HttpError } from "../errors.js";
-import { FilterError, compileFilter, compileSort, compileUpdate } from "./query-compile.js";
-import { tableByName, type TableRow } from "./tables.js";
+import { FilterError, compileFilter, compileSort, compileUpdate } from "../query-compile.js";
+import { tableByName, type TableRow } from "../tables-store.js";
 import { isObject, queryFields, readBody, skipLimit, type Fields } from "../validate.js";
 import { elapsedMs, isUuid, page, uuid, type AppEnv, type Ctx, type Deps } from "../util.js";
 
