@@ -24,7 +24,7 @@ import { newApiKey, registerKey } from "./auth.js";
 import { openDb, type Db } from "./db.js";
 import { resolveEmbedder, type EmbedFunction, type LocalEmbedder } from "./embedder.js";
 import { FaultInjector, type FaultOptions, type FaultStats } from "./faults.js";
-import { insertProject } from "./routes/projects.js";
+import { insertProject } from "./projects-store.js";
 import { createApp } from "./server.js";
 import { isUuid, uuid, type Deps } from "./util.js";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalZeroDB, type LocalZeroDB } from "../../src/local/index.js";
-import { compileFilter } from "../../src/local/routes/query-compile.js";
+import { compileFilter } from "../../src/local/query-compile.js";
 
 let zdb: LocalZeroDB;
 beforeAll(async () => {

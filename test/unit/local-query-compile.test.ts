@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FilterError, compileFilter, compileSort, compileUpdate, fieldExpr } from "../../src/local/routes/query-compile.js";
+import { FilterError, compileFilter, compileSort, compileUpdate, fieldExpr } from "../../src/local/query-compile.js";
 
 const seg = fc.stringMatching(/^[A-Za-z0-9_]{1,8}$/);
 const field = fc.array(seg, { minLength: 1, maxLength: 3 }).map((s) => s.join("."));

@@ -7,18 +7,10 @@ import type { Hono } from "hono";
 import { HttpError } from "../errors.js";
 import { queryFields, readBody, skipLimit, type Json } from "../validate.js";
 import { isUuid, page, uuid, type AppEnv, type Deps } from "../util.js";
+import { toCsv } from "../csv.js";
 
 const LEVELS = ["DEBUG", "INFO", "WARN", "ERROR"] as const;
 const CSV_COLS = ["log_id", "agent_id", "session_id", "log_level", "log_message", "created_at"];
-
-/** RFC 4180 CSV of the given columns (objects/arrays JSON-encoded). */
-export function toCsv(rows: Json[], cols: string[]): string {
-  const cell = (v: unknown): string => {
-    const s = v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [cols.join(","), ...rows.map((r) => cols.map((k) => cell(r[k])).join(","))].join("\r\n") + "\r\n";
-}
 
 export function registerAgentLogs(app: Hono<AppEnv>, deps: Deps): void {
   const { db } = deps;

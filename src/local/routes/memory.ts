@@ -9,7 +9,7 @@ import { DEFAULT_MODEL } from "../embedder.js";
 import { HttpError } from "../errors.js";
 import { queryFields, readBody, skipLimit, type Fields } from "../validate.js";
 import { isUuid, page, uuid, vectorLiteral, type AppEnv, type Deps } from "../util.js";
-import { embedTexts, findModel } from "./embeddings.js";
+import { embedTexts, findModel } from "../embedding.js";
 
 const ROLES = ["user", "assistant", "system"] as const;
 const COLS = "memory_id, project_id, agent_id, session_id, role, content, memory_metadata, created_at, updated_at";

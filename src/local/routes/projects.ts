@@ -7,38 +7,13 @@
 import type { Hono } from "hono";
 import type { Db } from "../db.js";
 import { authenticate, authorizeProject, invalidateAuth } from "../auth.js";
-import { dropTableIndexes, invalidateTables } from "./tables.js";
+import { PROJECT_COLS, getProject, project, type ProjectRow } from "../projects-store.js";
+import { dropTableIndexes, invalidateTables } from "../tables-store.js";
 import { HttpError } from "../errors.js";
 import { queryFields, readBody } from "../validate.js";
 import { uuid, type AppEnv, type Deps } from "../util.js";
 
 const TIERS = ["free", "pro", "scale", "enterprise"] as const;
-const COLS = "id, name, description, tier, status, database_enabled, created_at, updated_at, deleted_at";
-
-type ProjectRow = Record<string, unknown> & { id: string; deleted_at: Date | null };
-
-function project(r: ProjectRow): Record<string, unknown> {
-  const { deleted_at, ...rest } = r;
-  return deleted_at ? { ...rest, deleted_at } : rest;
-}
-
-async function getProject(db: Db, id: string): Promise<ProjectRow | undefined> {
-  const r = await db.query<ProjectRow>(`SELECT ${COLS} FROM zdb.projects WHERE id = $1`, [id]);
-  return r.rows[0];
-}
-
-/** Creates a project row (no key binding). */
-export async function insertProject(
-  db: Db,
-  p: { id?: string; name: string; description?: string | null; tier?: string; database_enabled?: boolean },
-): Promise<Record<string, unknown>> {
-  const r = await db.query<ProjectRow>(
-    `INSERT INTO zdb.projects (id, name, description, tier, database_enabled) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLS}`,
-    [p.id ?? uuid(), p.name, p.description ?? null, p.tier ?? "free", p.database_enabled ?? true],
-  );
-  return project(r.rows[0]!);
-}
-
 /** Counts shown by `GET {P}/database`. */
 export async function databaseStatus(db: Db, pid: string): Promise<Record<string, unknown>> {
   const r = await db.query<Record<string, unknown>>(
@@ -68,7 +43,7 @@ export function registerProjects(app: Hono<AppEnv>, deps: Deps): void {
     b.done();
     const p = await db.transaction(async (tx) => {
       const r = await tx.query<ProjectRow>(
-        `INSERT INTO zdb.projects (id, name, description, tier, database_enabled) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLS}`,
+        `INSERT INTO zdb.projects (id, name, description, tier, database_enabled) VALUES ($1, $2, $3, $4, $5) RETURNING ${PROJECT_COLS}`,
         [uuid(), name, description ?? null, tier ?? "free", enabled ?? true],
       );
       await tx.query("INSERT INTO zdb.api_keys (key_hash, project_id) VALUES ($1, $2)", [keyHash, r.rows[0]!.id]);
@@ -91,7 +66,7 @@ export function registerProjects(app: Hono<AppEnv>, deps: Deps): void {
     const from = `FROM zdb.projects p JOIN zdb.api_keys k ON k.project_id = p.id WHERE ${where}`;
     const total = (await db.query<{ n: number }>(`SELECT count(*) AS n ${from}`, params)).rows[0]!.n;
     const rows = await db.query<ProjectRow>(
-      `SELECT ${COLS.split(", ").map((x) => `p.${x}`).join(", ")} ${from} ORDER BY p.seq LIMIT ${limit} OFFSET ${skip}`,
+      `SELECT ${PROJECT_COLS.split(", ").map((x) => `p.${x}`).join(", ")} ${from} ORDER BY p.seq LIMIT ${limit} OFFSET ${skip}`,
       params,
     );
     const items = rows.rows.map(project);
@@ -122,7 +97,7 @@ export function registerProjects(app: Hono<AppEnv>, deps: Deps): void {
     const r = await db.query<ProjectRow>(
       `UPDATE zdb.projects SET name = COALESCE($2, name), description = CASE WHEN $3::boolean THEN $4 ELSE description END,
         tier = COALESCE($5, tier), status = COALESCE($6, status), database_enabled = COALESCE($7, database_enabled),
-        updated_at = clock_timestamp() WHERE id = $1 RETURNING ${COLS}`,
+        updated_at = clock_timestamp() WHERE id = $1 RETURNING ${PROJECT_COLS}`,
       [pid, name ?? null, "description" in b.raw, description ?? null, tier ?? null, status ?? null, enabled ?? null],
     );
     return c.json(project(r.rows[0]!));
@@ -164,7 +139,7 @@ export function registerProjects(app: Hono<AppEnv>, deps: Deps): void {
     await authorizeProject(db, keyHash, pid, true);
     const r = await db.query<ProjectRow>(
       `UPDATE zdb.projects SET deleted_at = NULL, status = 'ACTIVE', updated_at = clock_timestamp()
-       WHERE id = $1 RETURNING ${COLS}`,
+       WHERE id = $1 RETURNING ${PROJECT_COLS}`,
       [pid],
     );
     invalidateAuth(db);

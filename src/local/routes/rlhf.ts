@@ -8,7 +8,7 @@ import type { Hono } from "hono";
 import { HttpError } from "../errors.js";
 import { queryFields, readBody, offsetLimit, type Fields, type Json } from "../validate.js";
 import { isUuid, uuid, type AppEnv, type Deps } from "../util.js";
-import { toCsv } from "./agent-logs.js";
+import { toCsv } from "../csv.js";
 
 const FEEDBACK = ["positive", "negative", "mixed"] as const;
 const REWARD_BY_RATING: Record<number, number> = { 5: 1, 4: 0.5, 3: 0, 2: -0.5, 1: -1 };

@@ -8,8 +8,8 @@ import type { Hono } from "hono";
 import type { Transaction } from "@electric-sql/pglite";
 import { BULK_CONFIRM_THRESHOLD, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "../../contract/index.js";
 import { HttpError } from "../errors.js";
-import { FilterError, compileFilter, compileSort, compileUpdate } from "./query-compile.js";
-import { tableByName, type TableRow } from "./tables.js";
+import { FilterError, compileFilter, compileSort, compileUpdate } from "../query-compile.js";
+import { tableByName, type TableRow } from "../tables-store.js";
 import { isObject, queryFields, readBody, skipLimit, type Fields } from "../validate.js";
 import { elapsedMs, isUuid, page, uuid, type AppEnv, type Ctx, type Deps } from "../util.js";
 

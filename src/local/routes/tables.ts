@@ -5,27 +5,14 @@
  * @module
  */
 import type { Hono } from "hono";
-import type { Transaction } from "@electric-sql/pglite";
-import type { Db } from "../db.js";
 import { HttpError } from "../errors.js";
-import { FilterError, fieldExpr } from "./query-compile.js";
+import { FilterError, fieldExpr } from "../query-compile.js";
+import { TABLE_COLS, dropTableIndexes, indexPrefix, invalidateTables, tableByName, type TableRow } from "../tables-store.js";
 import { isObject, queryFields, readBody, skipLimit, type Json } from "../validate.js";
 import { isUuid, page, uuid, type AppEnv, type Deps } from "../util.js";
 
 /** Table names: letters, digits, underscore; not starting with a digit; at most 63 chars. */
 export const TABLE_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
-
-export interface TableRow {
-  table_id: string;
-  project_id: string;
-  name: string;
-  description: string | null;
-  schema: Json | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-const COLS = "t.table_id, t.project_id, t.name, t.description, t.schema, t.created_at, t.updated_at";
 
 function present(t: TableRow & { row_count?: number }): Record<string, unknown> {
   return {
@@ -40,31 +27,6 @@ function present(t: TableRow & { row_count?: number }): Record<string, unknown> 
     created_at: t.created_at,
     updated_at: t.updated_at,
   };
-}
-
-const tableCaches = new WeakMap<Db, Map<string, TableRow>>();
-
-/** Forgets cached table lookups; call after creating or deleting tables. */
-export function invalidateTables(db: Db): void {
-  tableCaches.get(db)?.clear();
-}
-
-/** The table of a project by name (cached), or 404. */
-export async function tableByName(db: Db, pid: string, name: string): Promise<TableRow> {
-  let cache = tableCaches.get(db);
-  if (cache === undefined) {
-    cache = new Map();
-    tableCaches.set(db, cache);
-  }
-  const key = `${pid}/${name}`;
-  const hit = cache.get(key);
-  if (hit !== undefined) return hit;
-  const r = await db.query<TableRow>(`SELECT ${COLS} FROM zdb.tables t WHERE t.project_id = $1 AND t.name = $2`, [pid, name]);
-  const t = r.rows[0];
-  if (t === undefined) throw new HttpError(404, `Table '${name}' not found`, "TABLE_NOT_FOUND");
-  if (cache.size > 10_000) cache.clear();
-  cache.set(key, t);
-  return t;
 }
 
 /** Index specs declared by a schema: `indexes: [{fields|columns, unique?}]` and `fields.x.unique/index`. */
@@ -91,18 +53,6 @@ export function declaredIndexes(schema: Json | undefined): { fields: string[]; u
     }
   }
   return out;
-}
-
-const indexPrefix = (tableId: string): string => `zidx_${tableId.replace(/-/g, "")}_`;
-
-/** Drops the expression indexes created for a table. */
-export async function dropTableIndexes(tx: Db | Transaction, tableId: string): Promise<void> {
-  const r = await tx.query<{ relname: string }>(
-    `SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-     WHERE n.nspname = 'zdb' AND c.relkind = 'i' AND c.relname LIKE $1`,
-    [`${indexPrefix(tableId)}%`],
-  );
-  for (const { relname } of r.rows) await tx.exec(`DROP INDEX zdb."${relname}"`);
 }
 
 export function registerTables(app: Hono<AppEnv>, deps: Deps): void {
@@ -136,7 +86,7 @@ export function registerTables(app: Hono<AppEnv>, deps: Deps): void {
       const id = uuid();
       const r = await tx.query<TableRow>(
         `INSERT INTO zdb.tables AS t (table_id, project_id, name, description, schema) VALUES ($1, $2, $3, $4, $5)
-         RETURNING ${COLS}`,
+         RETURNING ${TABLE_COLS}`,
         [id, pid, name, description ?? null, schema === undefined ? null : JSON.stringify(schema)],
       );
       let n = 0;
@@ -157,7 +107,7 @@ export function registerTables(app: Hono<AppEnv>, deps: Deps): void {
     const pid = c.get("pid");
     const total = (await db.query<{ n: number }>("SELECT count(*) AS n FROM zdb.tables WHERE project_id = $1", [pid])).rows[0]!.n;
     const r = await db.query<TableRow & { row_count: number }>(
-      `SELECT ${COLS}, (SELECT count(*) FROM zdb.rows r WHERE r.table_id = t.table_id) AS row_count
+      `SELECT ${TABLE_COLS}, (SELECT count(*) FROM zdb.rows r WHERE r.table_id = t.table_id) AS row_count
        FROM zdb.tables t WHERE t.project_id = $1 ORDER BY t.seq LIMIT $2 OFFSET $3`,
       [pid, limit, skip],
     );
@@ -168,7 +118,7 @@ export function registerTables(app: Hono<AppEnv>, deps: Deps): void {
     const id = c.req.param("tableId");
     const r = isUuid(id)
       ? await db.query<TableRow & { row_count: number }>(
-          `SELECT ${COLS}, (SELECT count(*) FROM zdb.rows r WHERE r.table_id = t.table_id) AS row_count
+          `SELECT ${TABLE_COLS}, (SELECT count(*) FROM zdb.rows r WHERE r.table_id = t.table_id) AS row_count
            FROM zdb.tables t WHERE t.project_id = $1 AND t.table_id = $2`,
           [c.get("pid"), id],
         )
