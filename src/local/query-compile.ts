@@ -21,7 +21,7 @@ import {
   sortIssues,
   updateIssues,
   type ContractIssue,
-} from "../../contract/index.js";
+} from "../contract/index.js";
 
 /** A filter/sort/update that ZeroDB would refuse with 400. */
 export class FilterError extends Error {
