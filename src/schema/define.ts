@@ -117,6 +117,7 @@ function unknownKeysError(table: string, what: string) {
   };
 }
 
+// cross-field rules run only on a row whose fields are each valid, so a rule never sees a wrong type
 function withChecks<S extends z.ZodMiniObject>(schema: S, checks: readonly RowCheck<never>[]): S {
   if (checks.length === 0) return schema;
   return schema.check(
@@ -124,7 +125,7 @@ function withChecks<S extends z.ZodMiniObject>(schema: S, checks: readonly RowCh
       for (const c of checks) {
         if (!(c.test as (r: unknown) => boolean)(row)) ctx.addIssue({ code: "custom", message: c.message, path: [c.field], input: row });
       }
-    }),
+    }, { when: (payload) => payload.issues.length === 0 }),
   );
 }
 
