@@ -73,7 +73,10 @@ export function parseInsert<T extends AnyTable>(table: T, input: unknown, option
 
 /**
  * Validates a partial update: unknown fields and `id` / `project_id` / `created_at` are rejected.
- * Invariants spanning fields need the merged row: check it with {@link parseRow}.
+ * Invariants spanning fields need the merged row: check it with {@link parseRow}. A null
+ * clears an optional field; send it as `$unset` rather than a JSON null where the field
+ * has a unique index (`users.email`, `messages_inbound_outbound.provider_message_id`),
+ * since two JSON nulls collide there.
  *
  * @example
  * parseUpdate(contacts, { relationship_strength: 5 });
