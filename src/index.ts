@@ -20,6 +20,8 @@ export {
   TimeoutError,
   AbortError,
   ValidationError,
+  InvariantError,
+  DuplicateError,
   ResponseValidationError,
   isZeroDBError,
   isAPIError,

@@ -127,6 +127,48 @@ export class ValidationError extends ZeroDBError {
     this.issues = issues;
   }
 }
+/**
+ * A repository refused a write (or a read) because it would break one of its table's
+ * rules: `rule` names the rule (`unique_email`, `one_primary_per_type`,
+ * `campaign_status_transition`, `project_isolation`...), `field` the field it is about.
+ * Raised before any write is sent, except where only the server can tell (a unique key).
+ */
+export class InvariantError extends ZeroDBError {
+  override name = "InvariantError";
+  /** The table whose rule was broken. */
+  readonly table: string;
+  /** The rule, in snake_case. */
+  readonly rule: string;
+  /** The field the rule is about (dotted path), or `""` for a whole-row rule. */
+  readonly field: string;
+  constructor(init: { table: string; rule: string; field: string; message: string }, options?: { cause?: unknown }) {
+    super(`${init.table}: ${init.rule}${init.field === "" ? "" : ` (${init.field})`}: ${init.message}`, options);
+    this.table = init.table;
+    this.rule = init.rule;
+    this.field = init.field;
+  }
+}
+
+/**
+ * A unique key is taken by another row: `existingId` is that row's `id`, and for a
+ * contact identity `contactId` is the contact that owns the number or address.
+ */
+export class DuplicateError extends InvariantError {
+  override name = "DuplicateError";
+  /** `id` of the row that holds the key. */
+  readonly existingId: string | undefined;
+  /** For `contact_identities`: the contact that owns the phone or email. */
+  readonly contactId: string | undefined;
+  constructor(
+    init: { table: string; rule: string; field: string; message: string; existingId?: string | undefined; contactId?: string | undefined },
+    options?: { cause?: unknown },
+  ) {
+    super(init, options);
+    this.existingId = init.existingId;
+    this.contactId = init.contactId;
+  }
+}
+
 /** The server answered 2xx with a body the SDK could not understand. */
 export class ResponseValidationError extends ZeroDBError {
   override name = "ResponseValidationError";
@@ -288,6 +330,8 @@ export interface ErrorClasses {
   TimeoutError: typeof TimeoutError;
   AbortError: typeof AbortError;
   ValidationError: typeof ValidationError;
+  InvariantError: typeof InvariantError;
+  DuplicateError: typeof DuplicateError;
   ResponseValidationError: typeof ResponseValidationError;
 }
 

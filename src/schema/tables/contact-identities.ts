@@ -4,10 +4,13 @@
  * @module
  */
 import { isNormalizedEmail } from "../../domain/email.js";
-import { bool, defaultNow, oneOf, required, text, timestamp, uuid, withDefault } from "../columns.js";
+import { bool, defaultNow, oneOf, optional, required, text, timestamp, uuid, withDefault } from "../columns.js";
 import { defineTable, type InsertOf, type RowOf, type UpdateOf } from "../define.js";
 import { IDENTITY_TYPES } from "../enums.js";
 import { E164, keyFields } from "./common.js";
+
+/** What kind of line a phone identity is (`unknown` for emails and where the metadata cannot say). */
+export const PHONE_LINE_TYPES = ["mobile", "fixed_line", "unknown"] as const;
 
 /** `contact_identities`: a contact's phone numbers (E.164) and emails (lower-cased). */
 export const contactIdentities = defineTable({
@@ -20,6 +23,11 @@ export const contactIdentities = defineTable({
     value: required(text({ nonEmpty: true })),
     is_primary: withDefault(bool(), false),
     is_whatsapp_capable: withDefault(bool(), false),
+    // what the operator typed, and what normalization found (US2.2: keep the raw input)
+    raw_value: optional(text()),
+    country: optional(text()),
+    is_valid: withDefault(bool(), true),
+    line_type: optional(oneOf(PHONE_LINE_TYPES)),
     created_at: defaultNow(timestamp()),
   },
   naturalKey: ["project_id", "type", "value"],
