@@ -16,6 +16,20 @@ import { ValidationError } from "./http/errors.js";
 import { projectPrefix } from "./http/paths.js";
 import { HttpClient, type RequestOptions } from "./http/transport.js";
 import { checkHealth, type HealthReport } from "./health.js";
+import { activeProjectFile, readActiveProject } from "./active-project.js";
+import { seedTables, type SeedResult } from "./seed.js";
+import {
+  CampaignGoalsRepository,
+  CampaignsRepository,
+  ContactIdentitiesRepository,
+  ContactTagsRepository,
+  FollowupsRepository,
+  Repository,
+  SessionsRepository,
+  UsersRepository,
+  type RepositoryDeps,
+} from "./repositories/index.js";
+import { tables as registry, type AnyTable } from "./schema/index.js";
 
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
@@ -37,6 +51,7 @@ export class ProjectScope {
   #events: EventsAPI | undefined;
   #rlhf: RlhfAPI | undefined;
   #agentLogs: AgentLogsAPI | undefined;
+  readonly #repos = new Map<string, unknown>();
 
   /** @internal Made by `client.project(id)`. */
   constructor(http: HttpClient, projectId: string) {
@@ -142,8 +157,208 @@ export class ProjectScope {
     return new RowsAPI<T>(this.#ctx, tableName);
   }
 
+  #repo<R>(table: AnyTable, make: (deps: RepositoryDeps) => R): R {
+    let repo = this.#repos.get(table.name);
+    if (repo === undefined) {
+      repo = make({ rows: this.rows(table.name), projectId: this.projectId });
+      this.#repos.set(table.name, repo);
+    }
+    return repo as R;
+  }
+
   /**
-   * Checks that the project exists, its database is enabled and its tables can be listed.
+   * Operators: unique email when given; `deactivate(id)` keeps the row.
+   * @example
+   * ```ts
+   * const u = await scope.users.create({ full_name: "Ravi", role: "USER", email: "ravi@example.org" });
+   * ```
+   */
+  get users(): UsersRepository {
+    return this.#repo(registry.users, (d) => new UsersRepository(registry.users, d));
+  }
+
+  /**
+   * Teams of operators.
+   * @example
+   * ```ts
+   * const t = await scope.teams.create({ name: "North" });
+   * ```
+   */
+  get teams(): Repository<typeof registry.teams> {
+    return this.#repo(registry.teams, (d) => new Repository(registry.teams, d));
+  }
+
+  /**
+   * Team memberships: one per `(team_id, user_id)` (a second is a `DuplicateError`).
+   * @example
+   * ```ts
+   * await scope.teamMembers.create({ team_id, user_id, member_role: "MEMBER" });
+   * ```
+   */
+  get teamMembers(): Repository<typeof registry.team_members> {
+    return this.#repo(registry.team_members, (d) => new Repository(registry.team_members, d));
+  }
+
+  /**
+   * Donors and prospects; soft-deleted (`delete` sets `deleted_at`, `restore` clears it).
+   * @example
+   * ```ts
+   * const asha = await scope.contacts.create({ display_name: "Asha Rao" });
+   * ```
+   */
+  get contacts(): Repository<typeof registry.contacts> {
+    return this.#repo(registry.contacts, (d) => new Repository(registry.contacts, d));
+  }
+
+  /**
+   * Phones (E.164) and emails of contacts, one owner per value, one primary per type.
+   * @example
+   * ```ts
+   * await scope.contactIdentities.create({ contact_id, type: "phone", value: "98765 43210" });
+   * ```
+   */
+  get contactIdentities(): ContactIdentitiesRepository {
+    return this.#repo(registry.contact_identities, (d) => new ContactIdentitiesRepository(registry.contact_identities, d));
+  }
+
+  /**
+   * Tags of contacts: `add` / `remove`, idempotent.
+   * @example
+   * ```ts
+   * await scope.contactTags.add(contactId, "vip");
+   * ```
+   */
+  get contactTags(): ContactTagsRepository {
+    return this.#repo(registry.contact_tags, (d) => new ContactTagsRepository(registry.contact_tags, d));
+  }
+
+  /**
+   * Campaigns: status moves active ⇄ paused → completed.
+   * @example
+   * ```ts
+   * const c = await scope.campaigns.create({ name: "Diwali drive" });
+   * ```
+   */
+  get campaigns(): CampaignsRepository {
+    return this.#repo(registry.campaigns, (d) => new CampaignsRepository(registry.campaigns, d));
+  }
+
+  /**
+   * Daily campaign goals, one per campaign and date; `forDay` finds today's.
+   * @example
+   * ```ts
+   * const goal = await scope.campaignGoals.forDay(campaignId, { now: new Date() });
+   * ```
+   */
+  get campaignGoals(): CampaignGoalsRepository {
+    return this.#repo(registry.campaign_goals, (d) => new CampaignGoalsRepository(registry.campaign_goals, d));
+  }
+
+  /**
+   * Operator sessions: `start`, `updateState`, `close`, `active`.
+   * @example
+   * ```ts
+   * const s = await scope.sessions.start({ user_id: userId });
+   * ```
+   */
+  get sessions(): SessionsRepository {
+    return this.#repo(registry.sessions, (d) => new SessionsRepository(registry.sessions, d));
+  }
+
+  /**
+   * The log of contact touches.
+   * @example
+   * ```ts
+   * await scope.interactions.create({ contact_id, channel: "call", direction: "outbound", outcome: "spoke" });
+   * ```
+   */
+  get interactions(): Repository<typeof registry.interactions> {
+    return this.#repo(registry.interactions, (d) => new Repository(registry.interactions, d));
+  }
+
+  /**
+   * Pledges.
+   * @example
+   * ```ts
+   * await scope.pledges.create({ contact_id, amount: 5000 });
+   * ```
+   */
+  get pledges(): Repository<typeof registry.pledges> {
+    return this.#repo(registry.pledges, (d) => new Repository(registry.pledges, d));
+  }
+
+  /**
+   * Payments received.
+   * @example
+   * ```ts
+   * await scope.payments.create({ contact_id, amount: 2500, method: "upi" });
+   * ```
+   */
+  get payments(): Repository<typeof registry.payments> {
+    return this.#repo(registry.payments, (d) => new Repository(registry.payments, d));
+  }
+
+  /**
+   * Followups; `due({ now })` lists what is due.
+   * @example
+   * ```ts
+   * const due = await scope.followups.due({ now: new Date() });
+   * ```
+   */
+  get followups(): FollowupsRepository {
+    return this.#repo(registry.followups, (d) => new FollowupsRepository(registry.followups, d, this.contacts));
+  }
+
+  /**
+   * Chat-completion usage per step (cost accounting).
+   * @example
+   * ```ts
+   * await scope.providerUsage.create({ provider: "anthropic", model: "claude", total_tokens: 812 });
+   * ```
+   */
+  get providerUsage(): Repository<typeof registry.provider_usage> {
+    return this.#repo(registry.provider_usage, (d) => new Repository(registry.provider_usage, d));
+  }
+
+  /**
+   * Links of uploaded files to contacts, campaigns, interactions, pledges, payments.
+   * @example
+   * ```ts
+   * await scope.fileLinks.create({ file_id, entity_type: "contact", entity_id: contactId });
+   * ```
+   */
+  get fileLinks(): Repository<typeof registry.file_links> {
+    return this.#repo(registry.file_links, (d) => new Repository(registry.file_links, d));
+  }
+
+  /**
+   * The optional message audit table `messages_inbound_outbound`.
+   * @example
+   * ```ts
+   * const recent = await scope.messages.list({ limit: 20 });
+   * ```
+   */
+  get messages(): Repository<typeof registry.messages_inbound_outbound> {
+    return this.#repo(registry.messages_inbound_outbound, (d) => new Repository(registry.messages_inbound_outbound, d));
+  }
+
+  /**
+   * Creates every table of the schema the project lacks (the optional
+   * `messages_inbound_outbound` audit table included), leaves existing ones alone and
+   * records the schema version in `schema_versions`. A table that fails is reported in
+   * `failed` and the others are still created; running it again creates nothing.
+   * @example
+   * ```ts
+   * const { created, present, failed, schemaVersion } = await scope.seed();
+   * ```
+   */
+  seed(options?: RequestOptions): Promise<SeedResult> {
+    return seedTables({ projectId: this.projectId, tables: this.tables, rows: (name) => this.rows(name) }, options);
+  }
+
+  /**
+   * Checks that the project exists, its database is enabled and its tables can be listed,
+   * and reports the schema's `missingTables` and the seeded `schemaVersion`.
    * Failed checks are reported in `problems`, not thrown.
    * @example
    * ```ts
@@ -153,7 +368,13 @@ export class ProjectScope {
    */
   health(options?: RequestOptions): Promise<HealthReport> {
     return checkHealth(
-      { projectId: this.projectId, projects: new ProjectsAPI(this.#ctx.http), database: this.database, tables: this.tables },
+      {
+        projectId: this.projectId,
+        projects: new ProjectsAPI(this.#ctx.http),
+        database: this.database,
+        tables: this.tables,
+        rows: (name) => this.rows(name),
+      },
       options,
     );
   }
@@ -182,17 +403,24 @@ export class ZeroDBClient {
   }
 
   /**
-   * A scope bound to one project; defaults to the `projectId` option or `ZERODB_PROJECT_ID`.
+   * A scope bound to one project. Without an id: the `projectId` option, else
+   * `ZERODB_PROJECT_ID`, else the active project saved by `saveActiveProject` (the CLI's
+   * `use`) in `$XDG_CONFIG_HOME/zerodb-calltime/config.json`; with none of them it throws a
+   * `ValidationError` naming the variable and the file.
    * @example
    * ```ts
    * const scope = client.project("6f1c...");
    * ```
    */
   project(projectId?: string): ProjectScope {
-    const id = projectId ?? this.#http.config.projectId;
+    const id = projectId ?? this.#http.config.projectId ?? readActiveProject();
     if (id === undefined || id === "") {
       throw new ValidationError([
-        { path: "projectId", message: "missing: pass a project id or set projectId / ZERODB_PROJECT_ID", code: "required" },
+        {
+          path: "projectId",
+          message: `missing: pass a project id, set ZERODB_PROJECT_ID, or save an active project in ${activeProjectFile()} (zerodb-calltime use <projectId>)`,
+          code: "required",
+        },
       ]);
     }
     return new ProjectScope(this.#http, id);

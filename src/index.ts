@@ -36,7 +36,7 @@ export { TablesAPI, type Table, type CreateTableParams } from "./api/tables.js";
 export {
   RowsAPI,
   type Row,
-  type Filter,
+  type Filter as RowsFilter,
   type Sort,
   type QueryParams,
   type BulkUpdateParams,
@@ -139,4 +139,31 @@ export {
   type AgentLogExport,
 } from "./api/agent-logs.js";
 export type { HealthReport } from "./health.js";
+export type { SeedResult } from "./seed.js";
+export { activeProjectFile, readActiveProject, saveActiveProject } from "./active-project.js";
+export {
+  Repository,
+  UsersRepository,
+  ContactIdentitiesRepository,
+  ContactTagsRepository,
+  CampaignsRepository,
+  CampaignGoalsRepository,
+  SessionsRepository,
+  FollowupsRepository,
+  CAMPAIGN_TRANSITIONS,
+  DEFAULT_TIME_ZONE,
+  localDate,
+  type Filter,
+  type FieldFilter,
+  type FieldOperators,
+  type SortBy,
+  type RepositoryQuery,
+  type RepositoryList,
+  type RepositoryDeps,
+  type CreateInput,
+  type UpdatePatch,
+  type CreateIdentityInput,
+  type CreateIdentityOptions,
+  type DueOptions,
+} from "./repositories/index.js";
 export type { ExportResult } from "./api/shared.js";

@@ -6,13 +6,11 @@
 import { campaignGoalId } from "../domain/ids.js";
 import { InvariantError, ValidationError } from "../http/errors.js";
 import type { RequestOptions } from "../http/transport.js";
-import type { CampaignGoalRow, CampaignRow, campaignGoals, campaigns } from "../schema/index.js";
+import type { CampaignGoalRow, CampaignRow, CampaignStatus, campaignGoals, campaigns } from "../schema/index.js";
 import { Repository } from "./base.js";
 
 /** Default operator time zone for "today". */
 export const DEFAULT_TIME_ZONE = "Asia/Kolkata";
-
-type CampaignStatus = CampaignRow["status"];
 
 /** Allowed campaign status changes: a completed campaign stays completed. */
 export const CAMPAIGN_TRANSITIONS: Readonly<Record<CampaignStatus, readonly CampaignStatus[]>> = {
