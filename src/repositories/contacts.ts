@@ -42,7 +42,8 @@ export class ContactIdentitiesRepository extends Repository<typeof contactIdenti
   /**
    * Normalizes and stores a phone or email of a contact. An invalid phone or email is a
    * `ValidationError` naming the reason; a fixed line marked WhatsApp-capable is an
-   * `InvariantError` (`whatsapp_needs_mobile`).
+   * `InvariantError` (`whatsapp_needs_mobile`). Adding a value the contact already has
+   * returns the stored row, however the value was typed.
    * @example
    * ```ts
    * const phone = await scope.contactIdentities.create({ contact_id, type: "phone", value: "098765 43210", is_primary: true });
@@ -111,6 +112,11 @@ export class ContactIdentitiesRepository extends Repository<typeof contactIdenti
         });
       }
     }
+  }
+
+  /** @internal The same number or address added again to the same contact returns the stored row (however it was typed). */
+  protected override sameContent(stored: Record<string, unknown>, inserted: Record<string, unknown>): boolean {
+    return stored.contact_id === inserted.contact_id && stored.type === inserted.type && stored.value === inserted.value;
   }
 
   #normalizeValue(type: string, value: string, defaultCountry: string | undefined): Record<string, unknown> {
