@@ -12,6 +12,7 @@
  * @internal
  * @module
  */
+import { MAX_FILTER_DEPTH, MAX_FILTER_TERMS } from "../contract/limits.js";
 
 /** A filter/sort/update that ZeroDB would refuse with 400. */
 export class FilterError extends Error {
@@ -83,6 +84,7 @@ class Builder {
   fields = new Set<string>();
   operators = new Set<string>();
   conditions = 0;
+  terms = 0;
   constructor(
     private readonly start: number,
     private readonly column: string,
@@ -97,8 +99,15 @@ class Builder {
     return this.param(JSON.stringify(v), "jsonb");
   }
 
+  /** Counts one term; stops the compile as soon as the filter has too many. */
+  term(): void {
+    if (++this.terms > MAX_FILTER_TERMS) {
+      throw new FilterError(`Filter has more than ${MAX_FILTER_TERMS} terms (conditions and $and/$or/$nor branches); the limit is ${MAX_FILTER_TERMS}`);
+    }
+  }
+
   filter(f: unknown, depth = 0): string {
-    if (depth > 20) throw new FilterError("Filter is nested too deeply");
+    if (depth > MAX_FILTER_DEPTH) throw new FilterError(`Filter is nested more than ${MAX_FILTER_DEPTH} levels deep; the limit is ${MAX_FILTER_DEPTH}`);
     if (!isPlainObject(f)) throw new FilterError("Filter must be a JSON object");
     const parts: string[] = [];
     for (const [key, value] of Object.entries(f)) {
@@ -107,7 +116,10 @@ class Builder {
           throw new FilterError(`${key} requires a non-empty array of filters`);
         }
         this.operators.add(key);
-        const subs = value.map((s) => this.filter(s, depth + 1));
+        const subs = value.map((s) => {
+          this.term();
+          return this.filter(s, depth + 1);
+        });
         if (key === "$and") parts.push(`(${subs.join(" AND ")})`);
         else if (key === "$or") parts.push(`(${subs.join(" OR ")})`);
         else parts.push(`NOT (${subs.join(" OR ")})`);
@@ -137,6 +149,7 @@ class Builder {
   op(field: string, x: string, op: string, v: unknown, all: Record<string, unknown>): string {
     this.operators.add(op);
     this.conditions++;
+    this.term();
     switch (op) {
       case "$eq":
         return v === null ? `(${x} IS NULL OR ${x} = 'null'::jsonb)` : `${x} = ${this.json(v)}`;
