@@ -22,9 +22,20 @@ export function isJsonContentType(header: string | undefined | null): boolean {
   return type === "application" && sub !== undefined && (sub === "json" || sub.endsWith("+json"));
 }
 
-/** Index of the bracket that nests deeper than `limit`, or -1. Linear and without recursion. */
-export function depthExceededAt(text: string, limit: number): number {
+/** What one linear pass over the text (no recursion, no parse) finds. */
+export interface JsonScan {
+  /** Index of the first bracket nesting deeper than the limit, or -1. */
+  tooDeepAt: number;
+  /** Whether some number literal cannot be held exactly by a double. */
+  inexactNumber: boolean;
+}
+
+const isNumberChar = (ch: number): boolean => (ch >= 48 && ch <= 57) || ch === 45 || ch === 43 || ch === 46 || ch === 69 || ch === 101;
+
+/** Scans JSON text for nesting depth and inexact numbers; strings are skipped with indexOf. */
+export function scanJson(text: string, depthLimit: number): JsonScan {
   let depth = 0;
+  let inexactNumber = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 34) {
@@ -32,7 +43,7 @@ export function depthExceededAt(text: string, limit: number): number {
       let from = i + 1;
       for (;;) {
         const q = text.indexOf('"', from);
-        if (q === -1) return -1; // unterminated: JSON.parse reports it
+        if (q === -1) return { tooDeepAt: -1, inexactNumber }; // unterminated: JSON.parse reports it
         let k = q - 1;
         while (text.charCodeAt(k) === 92) k--;
         if ((q - 1 - k) % 2 === 0) {
@@ -42,12 +53,22 @@ export function depthExceededAt(text: string, limit: number): number {
         from = q + 1;
       }
     } else if (ch === 91 || ch === 123) {
-      if (++depth > limit) return i;
+      if (++depth > depthLimit) return { tooDeepAt: i, inexactNumber };
     } else if (ch === 93 || ch === 125) {
       depth--;
+    } else if (ch === 45 || (ch >= 48 && ch <= 57)) {
+      let j = i + 1;
+      let exp = false;
+      for (; j < text.length && isNumberChar(text.charCodeAt(j)); j++) exp ||= (text.charCodeAt(j) | 32) === 101;
+      // at most 15 significant digits and no exponent: exact in a double (DBL_DIG), no need to look closer
+      if (!inexactNumber && (exp || j - i > 15)) {
+        const token = text.slice(i, j);
+        inexactNumber = numberProblem(token, Number(token)) !== undefined;
+      }
+      i = j - 1;
     }
   }
-  return -1;
+  return { tooDeepAt: -1, inexactNumber };
 }
 
 /** `sign digits e exponent` with no leading or trailing zeros: equal keys mean equal decimal values. */
@@ -96,18 +117,32 @@ class Refused {
   constructor(readonly issue: ValidationIssue) {}
 }
 
-/** Paths (under `body`) of every refused number, found without recursion. */
-function refusedIssues(root: unknown): ValidationIssue[] {
+/** Every refused value of `root` with its path under `body`, found without recursion. */
+function collectRefused(root: unknown, refuse: (key: string, value: unknown) => ValidationIssue | undefined): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   const stack: [unknown, (string | number)[]][] = [[root, ["body"]]];
   while (stack.length > 0 && out.length < 20) {
     const [v, loc] = stack.pop()!;
-    if (v instanceof Refused) out.push({ ...v.issue, loc });
+    const issue = refuse(String(loc[loc.length - 1]), v);
+    if (issue !== undefined) out.push({ ...issue, loc });
     else if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, [...loc, i]]));
     else if (typeof v === "object" && v !== null) for (const [k, x] of Object.entries(v)) stack.push([x, [...loc, k]]);
   }
   return out.sort((a, b) => JSON.stringify(a.loc).localeCompare(JSON.stringify(b.loc)));
 }
+
+/** The inexact numbers of a body, re-parsed with their source text (only once the scan found one). */
+function numberIssues(text: string): ValidationIssue[] {
+  const marked = JSON.parse(text, (_key, value: unknown, ctx?: { source?: string }) => {
+    if (typeof value !== "number") return value;
+    const problem = numberProblem(ctx?.source ?? String(value), value);
+    return problem === undefined ? value : new Refused(problem);
+  }) as unknown;
+  return collectRefused(marked, (_k, v) => (v instanceof Refused ? v.issue : undefined));
+}
+
+// a \uD800-\uDFFF escape in the text; only then can a parsed string hold an unpaired surrogate
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 /** The UTF-8 text of a body, or a 422 at the first byte that is not UTF-8. */
 export function decodeUtf8(bytes: Uint8Array): string {
@@ -139,7 +174,8 @@ export function parseJsonBody(bytes: Uint8Array, contentType: string | undefined
   }
   const text = decodeUtf8(bytes);
   if (text.trim() === "") return undefined;
-  const at = depthExceededAt(text, MAX_JSON_DEPTH);
+  const scan = scanJson(text, MAX_JSON_DEPTH);
+  const at = scan.tooDeepAt;
   if (at >= 0) {
     throw new HttpError(
       400,
@@ -147,24 +183,18 @@ export function parseJsonBody(bytes: Uint8Array, contentType: string | undefined
       "JSON_TOO_DEEP",
     );
   }
-  let refused = false;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text, (key: string, value: unknown, ctx?: { source?: string }) => {
-      // "\ud800" escapes decode to unpaired surrogates, which UTF-8 storage would turn into U+FFFD
-      if (LONE_SURROGATE.test(key) || (typeof value === "string" && LONE_SURROGATE.test(value))) {
-        refused = true;
-        return new Refused(UNPAIRED);
-      }
-      if (typeof value !== "number") return value;
-      const problem = numberProblem(ctx?.source ?? String(value), value);
-      if (problem === undefined) return value;
-      refused = true;
-      return new Refused(problem);
-    });
+    parsed = JSON.parse(text);
   } catch (e) {
     throw new HttpError(422, [{ loc: ["body", 0], msg: `JSON decode error: ${(e as Error).message}`, type: "json_invalid" }]);
   }
-  if (refused) throw new HttpError(422, refusedIssues(parsed));
+  const issues = scan.inexactNumber ? numberIssues(text) : [];
+  if (SURROGATE_ESCAPE.test(text)) {
+    // unpaired surrogates would be stored as U+FFFD
+    const unpaired = (s: unknown): boolean => typeof s === "string" && LONE_SURROGATE.test(s);
+    issues.push(...collectRefused(parsed, (k, v) => (unpaired(k) || unpaired(v) ? UNPAIRED : undefined)));
+  }
+  if (issues.length > 0) throw new HttpError(422, issues);
   return parsed;
 }

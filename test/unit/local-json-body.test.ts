@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_JSON_DEPTH } from "../../src/contract/limits.js";
 import { HttpError } from "../../src/local/errors.js";
-import { depthExceededAt, isJsonContentType, numberProblem, parseJsonBody } from "../../src/local/json-body.js";
+import { isJsonContentType, numberProblem, parseJsonBody, scanJson } from "../../src/local/json-body.js";
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const refusal = (f: () => unknown): HttpError => {
@@ -20,14 +20,14 @@ const depthOf = (v: unknown): number =>
   typeof v === "object" && v !== null ? 1 + Math.max(0, ...Object.values(v).map(depthOf)) : 0;
 
 describe("json-body", () => {
-  it("depthExceededAt agrees with the depth of the parsed value, strings with brackets and escapes included", () => {
+  it("scanJson agrees with the depth of the parsed value, strings with brackets and escapes included", () => {
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 8 }), fc.integer({ min: 0, max: 9 }), (v, limit) => {
         const text = JSON.stringify(v);
-        expect(depthExceededAt(text, limit) >= 0).toBe(depthOf(v) > limit);
+        expect(scanJson(text, limit).tooDeepAt >= 0).toBe(depthOf(v) > limit);
       }),
     );
-    expect(depthExceededAt('{"a":"[[[\\"[[[","b":[1]}', 2)).toBe(-1);
+    expect(scanJson('{"a":"[[[\\"[[[","b":[1]}', 2).tooDeepAt).toBe(-1);
   });
 
   it("parses what JSON.parse parses, unchanged, when every number and string round-trips", () => {
@@ -51,6 +51,11 @@ describe("json-body", () => {
         expect(numberProblem(JSON.stringify(d), d)).toBeUndefined();
       }),
     );
+  });
+
+  it("parseJsonBody refuses 16-digit integers beyond 2^53 and accepts escaped surrogate pairs (Python's ensure_ascii)", () => {
+    expect(refusal(() => parseJsonBody(enc('{"n":9999999999999999}'), null)).status).toBe(422);
+    expect(parseJsonBody(enc('{"n":999999999999999,"e":"\\ud83d\\ude00"}'), null)).toEqual({ n: 999999999999999, e: "😀" });
   });
 
   it("names the path of every refused value", () => {
