@@ -12,7 +12,7 @@
  * @internal
  * @module
  */
-import { MAX_FILTER_DEPTH, MAX_FILTER_TERMS } from "../contract/limits.js";
+import { MAX_FILTER_DEPTH, MAX_FILTER_TERMS, MAX_UPDATE_FIELDS } from "../contract/limits.js";
 
 /** A filter/sort/update that ZeroDB would refuse with 400. */
 export class FilterError extends Error {
@@ -251,6 +251,10 @@ export function compileUpdate(update: unknown, start = 1, column = "row_data"): 
     params.push(v);
     return `$${start + params.length - 1}::${cast}`;
   };
+  const fields = Object.values(update).reduce<number>((n, spec) => n + (isPlainObject(spec) ? Object.keys(spec).length : 0), 0);
+  if (fields > MAX_UPDATE_FIELDS) {
+    throw new FilterError(`update changes ${fields} fields; the limit is ${MAX_UPDATE_FIELDS} fields per bulk update`);
+  }
   let expr = column;
   const ops: string[] = [];
   for (const [op, spec] of Object.entries(update)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_FILTER_TERMS, MAX_JSON_DEPTH } from "../../src/contract/limits.js";
+import { MAX_FILTER_TERMS, MAX_JSON_DEPTH, MAX_UPDATE_FIELDS } from "../../src/contract/limits.js";
 import { api, createTable, key, P, url } from "./local-helpers.js";
 
 /** Sends a body exactly as given (text or bytes) with the shared key. */
@@ -38,6 +38,17 @@ describe("local server: body limits", () => {
     const atLimit = await api("POST", `${P()}/database/tables/${t}/query`, { filter: { $or: Array.from({ length: MAX_FILTER_TERMS / 2 }, (_, i) => ({ n: i })) } });
     expect(atLimit.status).toBe(200);
     expect(atLimit.body.data.map((r: any) => r.row_data.n)).toEqual([7]);
+  });
+
+  it("refuses a bulk update of 2,000 fields with 400 naming the limit (it crashed the database); one at the limit runs", async () => {
+    const t = await createTable();
+    await api("POST", `${P()}/database/tables/${t}/rows`, { row_data: { n: 1 } });
+    const fields = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`f${i}`, i]));
+    const big = await api("PUT", `${P()}/database/tables/${t}/rows/bulk`, { filter: { n: 1 }, update: { $set: fields(2000) } });
+    expect(big.status).toBe(400);
+    expect(big.body.detail).toContain(`${MAX_UPDATE_FIELDS}`);
+    const ok = await api("PUT", `${P()}/database/tables/${t}/rows/bulk`, { filter: { n: 1 }, update: { $set: fields(MAX_UPDATE_FIELDS) } });
+    expect(ok.body).toMatchObject({ matched_count: 1, modified_count: 1 });
   });
 });
 
