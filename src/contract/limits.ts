@@ -44,10 +44,10 @@ export const MAX_FILTER_DEPTH = 20;
 export const MAX_INT_PARAM = 2_147_483_647;
 
 /**
- * Largest integer magnitude a JSON number may have and still be stored
- * exactly: 2^53 - 1, the largest integer a JavaScript number (an IEEE 754
- * double) represents without rounding. A larger integer is refused with 422
- * rather than stored rounded; send it as a string.
+ * Largest magnitude of an integer written in digits in a JSON body: 2^53 - 1,
+ * the largest integer a JavaScript number (an IEEE 754 double) holds without
+ * rounding; beyond it neighbouring ids share one value. A larger integer is
+ * refused with 422 rather than stored rounded; send it as a string.
  */
 export const MAX_SAFE_JSON_INTEGER = Number.MAX_SAFE_INTEGER;
 

@@ -90,7 +90,7 @@ export function numberProblem(source: string, value: number): ValidationIssue | 
   if (!Number.isFinite(value)) {
     return { loc: [], msg: `Input should be a finite number: ${source} is beyond the range of a double`, type: "finite_number" };
   }
-  if (String(value) === source) return undefined;
+  // integers written out in digits are ids and counts: beyond 2^53 their neighbours share one double
   if (/^-?\d+$/.test(source) && Math.abs(value) > MAX_SAFE_JSON_INTEGER) {
     return {
       loc: [],
@@ -98,7 +98,7 @@ export function numberProblem(source: string, value: number): ValidationIssue | 
       type: "value_error",
     };
   }
-  if (decimalKey(source) === decimalKey(String(value))) return undefined;
+  if (String(value) === source || decimalKey(source) === decimalKey(String(value))) return undefined;
   return {
     loc: [],
     msg: `Value error, the number ${source} cannot be stored exactly (it would become ${String(value)}); send it as a string`,
