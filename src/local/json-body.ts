@@ -163,6 +163,8 @@ export function decodeUtf8(bytes: Uint8Array): string {
  * empty body (the caller decides whether that is allowed).
  */
 export function parseJsonBody(bytes: Uint8Array, contentType: string | undefined | null): unknown {
+  // like FastAPI, an empty body is no body whatever its Content-Type
+  if (bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) return undefined;
   if (!isJsonContentType(contentType)) {
     throw new HttpError(422, [
       {
@@ -173,7 +175,6 @@ export function parseJsonBody(bytes: Uint8Array, contentType: string | undefined
     ]);
   }
   const text = decodeUtf8(bytes);
-  if (text.trim() === "") return undefined;
   const scan = scanJson(text, MAX_JSON_DEPTH);
   const at = scan.tooDeepAt;
   if (at >= 0) {

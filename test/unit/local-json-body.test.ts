@@ -74,6 +74,7 @@ describe("json-body", () => {
     expect(String(deep.detail)).toContain(String(MAX_JSON_DEPTH));
     expect(parseJsonBody(enc("[".repeat(MAX_JSON_DEPTH) + "]".repeat(MAX_JSON_DEPTH)), null)).toBeDefined();
     expect(refusal(() => parseJsonBody(enc("{}"), "text/plain")).status).toBe(422);
+    expect(parseJsonBody(enc(" \r\n"), "text/plain")).toBeUndefined();
     for (const t of [undefined, "", "application/json", "Application/JSON; charset=utf-8", "application/problem+json"]) {
       expect(isJsonContentType(t), String(t)).toBe(true);
     }
