@@ -4,6 +4,7 @@
  * @module
  */
 import type { ContractIssue } from "./issues.js";
+import { MAX_FILTER_DEPTH, MAX_FILTER_TERMS, MAX_UPDATE_FIELDS } from "./limits.js";
 
 /** The comparison operators ZeroDB documents; a plain `{field: value}` means `$eq`. */
 export const FILTER_OPERATORS = ["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin", "$contains", "$regex"] as const;
@@ -52,30 +53,52 @@ function operatorList(local: boolean): string {
  * ```
  */
 export function filterIssues(filter: unknown, options: FilterRuleOptions = {}): ContractIssue[] {
-  const issues: ContractIssue[] = [];
-  walkFilter(filter, [], options.localOperators === true, issues);
-  return issues;
+  const walk: Walk = { local: options.localOperators === true, issues: [], terms: 0 };
+  walkFilter(filter, [], 0, walk);
+  if (walk.terms > MAX_FILTER_TERMS) {
+    walk.issues.unshift({
+      path: [],
+      message: `the filter has ${walk.terms} terms (conditions and $and/$or/$nor branches); the limit is ${MAX_FILTER_TERMS}`,
+    });
+  }
+  return walk.issues;
 }
 
-function walkFilter(filter: unknown, path: (string | number)[], local: boolean, issues: ContractIssue[]): void {
+interface Walk {
+  local: boolean;
+  issues: ContractIssue[];
+  terms: number;
+}
+
+function walkFilter(filter: unknown, path: (string | number)[], depth: number, walk: Walk): void {
+  if (depth > MAX_FILTER_DEPTH) {
+    walk.issues.push({ path, message: `the filter is nested more than ${MAX_FILTER_DEPTH} levels deep; the limit is ${MAX_FILTER_DEPTH}` });
+    return;
+  }
   if (!isPlainObject(filter)) {
-    issues.push({ path, message: "a filter must be a JSON object" });
+    walk.issues.push({ path, message: "a filter must be a JSON object" });
     return;
   }
   for (const [key, cond] of Object.entries(filter)) {
     const at = [...path, key];
     if (key.startsWith("$")) {
-      if (!local || !LOGICAL.has(key)) {
-        issues.push({ path: at, message: `unknown operator '${key}' at the top of a filter; use {field: {$op: value}} with one of ${operatorList(local)}` });
+      if (!walk.local || !LOGICAL.has(key)) {
+        walk.issues.push({ path: at, message: `unknown operator '${key}' at the top of a filter; use {field: {$op: value}} with one of ${operatorList(walk.local)}` });
       } else if (!Array.isArray(cond) || cond.length === 0) {
-        issues.push({ path: at, message: `${key} needs a non-empty array of filters` });
+        walk.issues.push({ path: at, message: `${key} needs a non-empty array of filters` });
       } else {
-        cond.forEach((sub, i) => walkFilter(sub, [...at, i], local, issues));
+        walk.terms += cond.length;
+        cond.forEach((sub, i) => walkFilter(sub, [...at, i], depth + 1, walk));
       }
       continue;
     }
-    if (!FIELD_NAME_PATTERN.test(key)) issues.push({ path: at, message: FIELD_NAME_RULE });
-    if (isPlainObject(cond) && Object.keys(cond).some((k) => k.startsWith("$"))) conditionIssues(cond, at, local, issues);
+    if (!FIELD_NAME_PATTERN.test(key)) walk.issues.push({ path: at, message: FIELD_NAME_RULE });
+    if (isPlainObject(cond) && Object.keys(cond).some((k) => k.startsWith("$"))) {
+      walk.terms += Object.keys(cond).filter((k) => k !== "$options").length;
+      conditionIssues(cond, at, walk.local, walk.issues);
+    } else {
+      walk.terms += 1;
+    }
   }
 }
 
@@ -134,6 +157,10 @@ export function updateIssues(update: unknown): ContractIssue[] {
     return [{ path: [], message: `must be a non-empty object of update operators (${UPDATE_OPERATORS.join(", ")})` }];
   }
   const issues: ContractIssue[] = [];
+  const fields = Object.values(update).reduce<number>((n, spec) => n + (isPlainObject(spec) ? Object.keys(spec).length : 0), 0);
+  if (fields > MAX_UPDATE_FIELDS) {
+    issues.push({ path: [], message: `the update changes ${fields} fields; the limit is ${MAX_UPDATE_FIELDS} fields per bulk update` });
+  }
   for (const [op, spec] of Object.entries(update)) {
     if (!(UPDATE_OPERATORS as readonly string[]).includes(op)) {
       issues.push({

@@ -10,3 +10,4 @@ export * from "./names.js";
 export * from "./sizes.js";
 export * from "./vectors.js";
 export * from "./files.js";
+export * from "./limits.js";

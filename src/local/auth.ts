@@ -70,6 +70,12 @@ export async function registerKey(db: Db, key: string, projectIds: string[]): Pr
   }
 }
 
+/** Revokes a key (by hash) and all its project bindings. */
+export async function revokeKeyHash(db: Db, keyHash: string): Promise<void> {
+  invalidateAuth(db);
+  await db.query("DELETE FROM zdb.keys WHERE key_hash = $1", [keyHash]);
+}
+
 const unauthorized = (msg: string): HttpError =>
   new HttpError(401, msg, "INVALID_API_KEY", { "WWW-Authenticate": "Bearer" });
 

@@ -96,8 +96,7 @@ class Builder {
     return this.param(JSON.stringify(v), "jsonb");
   }
 
-  filter(f: unknown, depth = 0): string {
-    if (depth > 20) throw new FilterError("Filter is nested too deeply");
+  filter(f: unknown): string {
     if (!isPlainObject(f)) throw new FilterError("Filter must be a JSON object");
     const parts: string[] = [];
     for (const [key, value] of Object.entries(f)) {
@@ -106,7 +105,7 @@ class Builder {
           throw new FilterError(`${key} requires a non-empty array of filters`);
         }
         this.operators.add(key);
-        const subs = value.map((s) => this.filter(s, depth + 1));
+        const subs = value.map((s) => this.filter(s));
         if (key === "$and") parts.push(`(${subs.join(" AND ")})`);
         else if (key === "$or") parts.push(`(${subs.join(" OR ")})`);
         else parts.push(`NOT (${subs.join(" OR ")})`);

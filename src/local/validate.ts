@@ -5,7 +5,9 @@
  * @module
  */
 import type { Context } from "hono";
+import { MAX_INT_PARAM } from "../contract/limits.js";
 import { HttpError, type ValidationIssue } from "./errors.js";
+import { parseJsonBody } from "./json-body.js";
 
 /** A plain JSON object. */
 export type Json = Record<string, unknown>;
@@ -18,19 +20,16 @@ function literalList(values: readonly string[]): string {
   return `${q.slice(0, -1).join(", ")} or ${q[q.length - 1]}`;
 }
 
+/** Reads the JSON body, if any (see json-body.ts for what is refused). */
+export async function readOptionalJson(c: Context): Promise<unknown> {
+  return parseJsonBody(new Uint8Array(await c.req.arrayBuffer()), c.req.header("content-type"));
+}
+
 /** Reads the raw JSON body (any JSON value). 422 on a missing or malformed body. */
 export async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === "") {
-    throw new HttpError(422, [{ loc: ["body"], msg: "Field required", type: "missing" }]);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new HttpError(422, [
-      { loc: ["body", 0], msg: `JSON decode error: ${(e as Error).message}`, type: "json_invalid" },
-    ]);
-  }
+  const v = await readOptionalJson(c);
+  if (v === undefined) throw new HttpError(422, [{ loc: ["body"], msg: "Field required", type: "missing" }]);
+  return v;
 }
 
 /** Reads a JSON object body; 422 `model_attributes_type` when it is not an object. */
@@ -43,6 +42,9 @@ export async function readBody(c: Context): Promise<Fields> {
   }
   return new Fields(v, "body");
 }
+
+const INT_TEXT = /^[+-]?\d+$/;
+const FLOAT_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 interface Common {
   required?: boolean;
@@ -91,7 +93,13 @@ export class Fields {
   num(name: string, o: Common & { min?: number; max?: number; int?: boolean } = {}): number | undefined {
     if (!this.present(name, o.required)) return undefined;
     let v = this.raw[name];
-    if (this.where === "query" && typeof v === "string" && v.trim() !== "") v = Number(v);
+    if (this.where === "query" && typeof v === "string") {
+      // pydantic's lax parsing of query strings: decimal digits only (no "0x10", "1e3" or "" for an int)
+      const s = v.trim();
+      if (o.int && !INT_TEXT.test(s)) return this.fail(name, "Input should be a valid integer, unable to parse string as an integer", "int_parsing");
+      if (!o.int && !FLOAT_TEXT.test(s)) return this.fail(name, "Input should be a valid number, unable to parse string as a number", "float_parsing");
+      v = Number(s);
+    }
     if (typeof v !== "number" || !Number.isFinite(v)) {
       return o.int
         ? this.fail(name, "Input should be a valid integer", "int_type")
@@ -106,8 +114,9 @@ export class Fields {
     return v;
   }
 
+  /** An integer, by default within ±MAX_INT_PARAM (so it always fits the database's integer types). */
   int(name: string, o: Common & { min?: number; max?: number } = {}): number | undefined {
-    return this.num(name, { ...o, int: true });
+    return this.num(name, { min: -MAX_INT_PARAM, max: MAX_INT_PARAM, ...o, int: true });
   }
 
   bool(name: string, o: Common = {}): boolean | undefined {

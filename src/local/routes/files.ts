@@ -6,9 +6,11 @@
  * @module
  */
 import type { Hono } from "hono";
+import { MAX_CONTENT_TYPE_LENGTH } from "../../contract/limits.js";
+import { contentDisposition, isMediaType, safeContentType } from "../content-headers.js";
 import { HttpError } from "../errors.js";
 import { signFileUrl, verifyFileUrl, type FileOperation } from "../signing.js";
-import { Fields, queryFields, readBody, skipLimit } from "../validate.js";
+import { Fields, isObject, queryFields, readBody, readOptionalJson, skipLimit } from "../validate.js";
 import { isUuid, page, uuid, type AppEnv, type Deps } from "../util.js";
 
 const COLS = "file_id, project_id, file_name, content_type, size_bytes, folder, metadata, created_at, updated_at";
@@ -24,6 +26,9 @@ export function decodeBase64(s: string): Buffer | undefined {
 }
 
 const MAX_EXPIRY = 7 * 24 * 3600;
+
+const notMediaType = (t: string): string =>
+  `Value error, ${JSON.stringify(t)} is not a valid media type (type/subtype[; name=value], ASCII, at most ${MAX_CONTENT_TYPE_LENGTH} characters)`;
 
 export function registerFiles(app: Hono<AppEnv>, deps: Deps): void {
   const { db } = deps;
@@ -46,7 +51,8 @@ export function registerFiles(app: Hono<AppEnv>, deps: Deps): void {
     const b = await readBody(c);
     const name = b.str("file_name", { required: true, min: 1, max: 255 });
     const content = b.str("file_content", { required: true });
-    const type = b.str("content_type", { min: 1, max: 255 }) ?? "application/octet-stream";
+    const type = b.str("content_type", { min: 1, max: MAX_CONTENT_TYPE_LENGTH }) ?? "application/octet-stream";
+    if (!isMediaType(type)) b.fail("content_type", notMediaType(type), "value_error");
     const folder = b.str("folder", { max: 1024 });
     const metadata = b.obj("metadata") ?? b.obj("file_metadata");
     const bytes = content === undefined ? undefined : decodeBase64(content);
@@ -84,22 +90,14 @@ export function registerFiles(app: Hono<AppEnv>, deps: Deps): void {
       return c.json({ file_id: m.file_id, file_name: m.file_name, content_type: m.content_type, size_bytes: m.size_bytes, file_content: bytes.toString("base64") });
     }
     return c.body(new Uint8Array(bytes), 200, {
-      "Content-Type": String(m.content_type),
-      "Content-Disposition": `attachment; filename="${String(m.file_name).replace(/["\\\r\n]/g, "_")}"`,
+      "Content-Type": safeContentType(String(m.content_type)),
+      "Content-Disposition": contentDisposition(String(m.file_name)),
     });
   });
 
   app.post(`${base}/:fileId/presigned-url`, async (c) => {
-    const text = await c.req.text();
-    let body: Record<string, unknown> = {};
-    if (text.trim() !== "") {
-      try {
-        const parsed = JSON.parse(text) as unknown;
-        if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-      } catch {
-        throw new HttpError(422, [{ loc: ["body", 0], msg: "JSON decode error", type: "json_invalid" }]);
-      }
-    }
+    const parsed = await readOptionalJson(c);
+    const body = isObject(parsed) ? parsed : {};
     const b = new Fields(body, "body");
     const key = body.expiration_seconds === undefined && body.expiration !== undefined ? "expiration" : "expiration_seconds";
     const seconds = b.int(key, { min: 1, max: MAX_EXPIRY }) ?? 3600;
@@ -141,15 +139,18 @@ export function registerFiles(app: Hono<AppEnv>, deps: Deps): void {
     const f = r.rows[0];
     if (f === undefined) throw notFound(id);
     return c.body(new Uint8Array(await content(id)), 200, {
-      "Content-Type": f.content_type,
-      "Content-Disposition": `attachment; filename="${f.file_name.replace(/["\\\r\n]/g, "_")}"`,
+      "Content-Type": safeContentType(f.content_type),
+      "Content-Disposition": contentDisposition(f.file_name),
     });
   });
 
   app.put("/local/files/:fileId", async (c) => {
     const id = check(c, "upload");
-    const bytes = Buffer.from(await c.req.arrayBuffer());
     const type = c.req.header("content-type");
+    if (type !== undefined && !isMediaType(type)) {
+      throw new HttpError(422, [{ loc: ["header", "content-type"], msg: notMediaType(type), type: "value_error" }]);
+    }
+    const bytes = Buffer.from(await c.req.arrayBuffer());
     const r = await db.query<Record<string, unknown>>(
       `UPDATE zdb.files SET content = decode($2, 'base64'), size_bytes = $3, content_type = COALESCE($4, content_type),
        updated_at = clock_timestamp() WHERE file_id = $1 RETURNING ${COLS}`,

@@ -12,6 +12,10 @@ import { Fields, isObject, queryFields, readBody, readJson, offsetLimit } from "
 import { elapsedMs, type AppEnv, type Deps } from "../util.js";
 import { BASE_COLS, embeddingCol, presentVector, searchVectors, upsertVector, type VectorInput } from "../vectors-store.js";
 
+// cosine similarity is undefined for a vector without a direction (pgvector answers NaN)
+const isZero = (v: readonly number[]): boolean => v.every((x) => x === 0);
+const ZERO_MSG = "Value error, the vector is all zeros: cosine similarity needs a non-zero vector";
+
 /** Validates one upsert body; issues are recorded on `f`. */
 function readVector(f: Fields): VectorInput | undefined {
   const emb = f.arr("vector_embedding", { required: true, min: 1 });
@@ -24,6 +28,10 @@ function readVector(f: Fields): VectorInput | undefined {
   if (emb === undefined) return undefined;
   if (!emb.every((x) => typeof x === "number" && Number.isFinite(x))) {
     f.fail("vector_embedding", "Input should be a list of finite numbers", "float_type");
+    return undefined;
+  }
+  if (isZero(emb as number[])) {
+    f.fail("vector_embedding", ZERO_MSG, "value_error");
     return undefined;
   }
   return { vector_id, namespace, embedding: emb as number[], metadata, document, source };
@@ -88,6 +96,8 @@ export function registerVectors(app: Hono<AppEnv>, deps: Deps): void {
     const withEmbedding = b.bool("include_embeddings") ?? b.bool("include_vectors") ?? false;
     if (qv !== undefined && !qv.every((x) => typeof x === "number" && Number.isFinite(x))) {
       b.fail("query_vector", "Input should be a list of finite numbers", "float_type");
+    } else if (qv !== undefined && isZero(qv as number[])) {
+      b.fail("query_vector", ZERO_MSG, "value_error");
     }
     b.done();
     const rows = await searchVectors(db, c.get("pid"), { vector: qv as number[], limit, threshold, namespace, metadataFilter, withEmbedding });
