@@ -136,7 +136,9 @@ export class Repository<T extends AnyTable> {
    * Validates and inserts a row. `id` is made for you: a random UUID, or for tables with
    * a natural key the UUIDv5 of that key. Retrying is safe: a repeat whose earlier
    * attempt landed answers 409 on `id`, and the stored row is returned. A unique key
-   * held by another row is a {@link DuplicateError} naming the rule.
+   * held by another row is a {@link DuplicateError} naming the rule. Null and absent
+   * optional fields are left out; timestamps are stored as `toISOString()` (so range
+   * filters and sorts on them compare instants).
    * @example
    * ```ts
    * const asha = await scope.contacts.create({ display_name: "Asha Rao" });
@@ -292,7 +294,19 @@ export class Repository<T extends AnyTable> {
     }
     const r = parseInsert(this.table, base, { now: this.now() });
     if (!r.ok) throw toValidationError(this.table.name, r.issues);
-    return r.value;
+    return this.canonicalTimes({ ...(r.value as Record<string, unknown>) }) as RowOf<T>;
+  }
+
+  /**
+   * @internal Timestamps are stored in one form (`toISOString()`, milliseconds, `Z`), so
+   * the server's string comparisons in range filters and sorts order them as instants.
+   */
+  protected canonicalTimes(row: Record<string, unknown>): Record<string, unknown> {
+    for (const [k, f] of Object.entries(this.table.fields as Record<string, { spec: { type: string } }>)) {
+      const v = row[k];
+      if (f.spec.type === "timestamp" && typeof v === "string" && !Number.isNaN(Date.parse(v))) row[k] = new Date(v).toISOString();
+    }
+    return row;
   }
 
   /**
@@ -376,6 +390,7 @@ export class Repository<T extends AnyTable> {
 
   /** @internal Writes `set` and removes `unset` on a stored row after checking the merged row. */
   protected async write(found: Stored<RowOf<T>>, set: Record<string, unknown>, unset: readonly string[], options?: RequestOptions): Promise<RowOf<T>> {
+    set = this.canonicalTimes({ ...set });
     const merged: Record<string, unknown> = { ...(found.row as Record<string, unknown>), ...set };
     for (const k of unset) delete merged[k];
     const checked = parseRow(this.table, merged);
