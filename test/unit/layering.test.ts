@@ -50,4 +50,15 @@ describe("package layering", () => {
       expect(rel(graph(entry).files).filter((f) => !f.startsWith("http/"))).toEqual([]);
     }
   });
+
+  it("repositories reach only the api, schema, domain and http layers, never the local server or anything above them", () => {
+    const { files } = graph("repositories/index.ts");
+    const allowed = ["repositories/", "api/", "schema/", "domain/", "http/", "contract/"];
+    expect(rel(files).filter((f) => !allowed.some((a) => f.startsWith(a)))).toEqual([]);
+  });
+
+  it("./testing may reach the local server; the main entry never reaches ./testing", () => {
+    expect(rel(graph("index.ts").files).filter((f) => f.startsWith("testing/"))).toEqual([]);
+    expect(rel(graph("testing/index.ts").files)).toContain("local/index.ts");
+  });
 });
