@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
@@ -7,11 +7,8 @@ import { type Agrees, listPages, exportResultSchema, type ExportResult, compact,
 /** Severity of an agent log line. */
 export type AgentLogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
 // Accepts any case ("warn") and sends the upper-case wire value.
-const logLevel = z
-  .string()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.enum(["DEBUG", "INFO", "WARN", "ERROR"], { message: "must be one of DEBUG INFO WARN ERROR" }));
-const text = z.string().min(1);
+const logLevel = z.pipe(z.pipe(z.string(), z.transform((s) => s.toUpperCase())), z.enum(["DEBUG", "INFO", "WARN", "ERROR"], { message: "must be one of DEBUG INFO WARN ERROR" }));
+const text = z.string().check(z.minLength(1));
 
 /** One agent log line, normalized (`log_id` from `log_id` or `id`). */
 export interface AgentLog {
@@ -25,20 +22,17 @@ export interface AgentLog {
   created_at: string | undefined;
 }
 
-const logSchema = z
-  .looseObject({
-    log_id: z.string().optional(),
-    id: z.string().optional(),
-    project_id: z.string().nullish(),
-    agent_id: z.string().nullish(),
-    session_id: z.string().nullish(),
-    log_level: z.string().nullish(),
-    log_message: z.string().nullish(),
-    raw_payload: jsonObject.nullish(),
-    created_at: z.string().nullish(),
-  })
-  .refine((l) => (l.log_id ?? l.id) !== undefined, { message: "a log needs log_id (or id)" })
-  .transform(
+const logSchema = z.pipe(z.looseObject({
+    log_id: z.optional(z.string()),
+    id: z.optional(z.string()),
+    project_id: z.nullish(z.string()),
+    agent_id: z.nullish(z.string()),
+    session_id: z.nullish(z.string()),
+    log_level: z.nullish(z.string()),
+    log_message: z.nullish(z.string()),
+    raw_payload: z.nullish(jsonObject),
+    created_at: z.nullish(z.string()),
+  }).check(z.refine((l) => (l.log_id ?? l.id) !== undefined, { message: "a log needs log_id (or id)" })), z.transform(
     (l): AgentLog => ({
       log_id: (l.log_id ?? l.id) as string,
       project_id: l.project_id ?? undefined,
@@ -49,14 +43,14 @@ const logSchema = z
       raw_payload: l.raw_payload ?? undefined,
       created_at: l.created_at ?? undefined,
     }),
-  );
+  ));
 
 const createParams = z.strictObject({
   agent_id: text,
-  session_id: text.optional(),
-  log_level: logLevel.optional(),
+  session_id: z.optional(text),
+  log_level: z.optional(logLevel),
   log_message: text,
-  raw_payload: jsonObject.optional(),
+  raw_payload: z.optional(jsonObject),
 });
 /** Input of {@link AgentLogsAPI.create}. `log_level` defaults to `INFO`; lower case is accepted. */
 export interface CreateAgentLogParams {
@@ -74,8 +68,8 @@ export interface CreateAgentLogParams {
 const _createAgentLogParams: Agrees<CreateAgentLogParams, z.input<typeof createParams>> = true;
 void _createAgentLogParams;
 
-const filters = { agent_id: text.optional(), session_id: text.optional(), log_level: logLevel.optional() };
-const listParams = pageParams.extend(filters);
+const filters = { agent_id: z.optional(text), session_id: z.optional(text), log_level: z.optional(logLevel) };
+const listParams = z.extend(pageParams, filters);
 /** Input of {@link AgentLogsAPI.list}: skip/limit plus filters. */
 export interface ListAgentLogsParams {
   /** Lines to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -92,7 +86,7 @@ export interface ListAgentLogsParams {
 const _listAgentLogsParams: Agrees<ListAgentLogsParams, z.input<typeof listParams>> = true;
 void _listAgentLogsParams;
 
-const exportParams = z.strictObject({ format: z.enum(["json", "csv"]).optional(), ...filters });
+const exportParams = z.strictObject({ format: z.optional(z.enum(["json", "csv"])), ...filters });
 /** Input of {@link AgentLogsAPI.export}: `format` (default `json`) plus filters. */
 export interface AgentLogExportParams {
   /** `json` (an array of lines) or `csv` (one string). Default `json`. */
@@ -115,10 +109,10 @@ export interface AgentLogStats {
   [key: string]: unknown;
 }
 const statsSchema = z.looseObject({
-  total_logs: z.number().optional(),
-  by_level: jsonObject.optional(),
-  by_agent: jsonObject.optional(),
-}) as unknown as z.ZodType<AgentLogStats>;
+  total_logs: z.optional(z.number()),
+  by_level: z.optional(jsonObject),
+  by_agent: z.optional(jsonObject),
+}) as unknown as z.ZodMiniType<AgentLogStats>;
 
 /** An agent-log export: `data` is an array for `json`, a string for `csv`. */
 export type AgentLogExport = ExportResult;

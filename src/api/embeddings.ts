@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { RequestOptions } from "../http/transport.js";
 import { type Agrees, compact, jsonObject, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
@@ -26,11 +26,11 @@ function knownDimensions(model: string): number | undefined {
   return Object.hasOwn(EMBEDDING_MODELS, model) ? EMBEDDING_MODELS[model as KnownEmbeddingModel] : undefined;
 }
 
-const text = z.string().refine((t) => t.trim().length > 0, "must be a non-empty string");
-const texts = z.array(text).min(1, "needs 1-100 texts").max(100, "needs 1-100 texts");
-const model = z.string().min(1).default(DEFAULT_EMBEDDING_MODEL);
+const text = z.string().check(z.refine((t) => t.trim().length > 0, "must be a non-empty string"));
+const texts = z.array(text).check(z.minLength(1, "needs 1-100 texts"), z.maxLength(100, "needs 1-100 texts"));
+const model = z._default(z.string().check(z.minLength(1)), DEFAULT_EMBEDDING_MODEL);
 
-const generateParams = z.strictObject({ texts, model, normalize: z.boolean().optional() });
+const generateParams = z.strictObject({ texts, model, normalize: z.optional(z.boolean()) });
 /** Input of {@link EmbeddingsAPI.generate}. `model` defaults to {@link DEFAULT_EMBEDDING_MODEL}; the server normalizes by default. */
 export interface GenerateEmbeddingsParams {
   /** 1-100 texts to embed, each with some non-blank character. */
@@ -43,14 +43,12 @@ export interface GenerateEmbeddingsParams {
 const _generateEmbeddingsParams: Agrees<GenerateEmbeddingsParams, z.input<typeof generateParams>> = true;
 void _generateEmbeddingsParams;
 
-const storeParams = z
-  .strictObject({
+const storeParams = z.strictObject({
     texts,
     model,
-    metadata_list: z.array(jsonObject).optional(),
-    namespace: z.string().min(1).optional(),
-  })
-  .superRefine((p, ctx) => {
+    metadata_list: z.optional(z.array(jsonObject)),
+    namespace: z.optional(z.string().check(z.minLength(1))),
+  }).check(z.superRefine((p, ctx) => {
     if (p.metadata_list !== undefined && p.metadata_list.length !== p.texts.length) {
       ctx.addIssue({
         code: "custom",
@@ -58,7 +56,7 @@ const storeParams = z
         message: `must have one entry per text (${p.texts.length}); got ${p.metadata_list.length}`,
       });
     }
-  });
+  }));
 /** Input of {@link EmbeddingsAPI.embedAndStore}: `metadata_list[i]` belongs to `texts[i]`. */
 export interface EmbedAndStoreParams {
   /** 1-100 texts to embed and store, each with some non-blank character. */
@@ -76,10 +74,10 @@ void _embedAndStoreParams;
 const searchParams = z.strictObject({
   query: text,
   model,
-  limit: z.number().int().min(1).max(100).default(DEFAULT_SEARCH_LIMIT),
-  threshold: z.number().min(0).max(1).default(DEFAULT_SEARCH_THRESHOLD),
-  namespace: z.string().min(1).optional(),
-  filter_metadata: jsonObject.optional(),
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(100)), DEFAULT_SEARCH_LIMIT),
+  threshold: z._default(z.number().check(z.minimum(0), z.maximum(1)), DEFAULT_SEARCH_THRESHOLD),
+  namespace: z.optional(z.string().check(z.minLength(1))),
+  filter_metadata: z.optional(jsonObject),
 });
 /** Input of {@link EmbeddingsAPI.search}. `model`, `limit` (10, max 100) and `threshold` (0.7) are always sent. */
 export interface SemanticSearchParams {
@@ -157,21 +155,17 @@ const dimensionIssue = (asked: string) => ({
   message: `does not match the size of model ${asked} (${knownDimensions(asked) ?? "unknown"})`,
 });
 
-function generateSchema(asked: string): z.ZodType<EmbeddingsResult> {
-  return z
-    .looseObject({
+function generateSchema(asked: string): z.ZodMiniType<EmbeddingsResult> {
+  return z.pipe(z.looseObject({
       embeddings: z.array(z.array(z.number())),
-      model: z.string().nullish(),
-      dimensions: z.number().nullish(),
-      count: z.number().nullish(),
-      processing_time_ms: z.number().nullish(),
-    })
-    .refine((r) => dimensionsMatch(asked, r), dimensionIssue(asked))
-    .refine((r) => r.embeddings.every((e) => e.length === (r.dimensions ?? r.embeddings[0]?.length)), {
+      model: z.nullish(z.string()),
+      dimensions: z.nullish(z.number()),
+      count: z.nullish(z.number()),
+      processing_time_ms: z.nullish(z.number()),
+    }).check(z.refine((r) => dimensionsMatch(asked, r), dimensionIssue(asked))).check(z.refine((r) => r.embeddings.every((e) => e.length === (r.dimensions ?? r.embeddings[0]?.length)), {
       path: ["embeddings"],
       message: "every embedding must have `dimensions` numbers",
-    })
-    .transform(
+    })), z.transform(
       (r): EmbeddingsResult => ({
         ...r,
         model: r.model ?? asked,
@@ -179,23 +173,20 @@ function generateSchema(asked: string): z.ZodType<EmbeddingsResult> {
         count: r.count ?? r.embeddings.length,
         processing_time_ms: r.processing_time_ms ?? undefined,
       }),
-    ) as unknown as z.ZodType<EmbeddingsResult>;
+    )) as unknown as z.ZodMiniType<EmbeddingsResult>;
 }
 
-function storeSchema(asked: string): z.ZodType<EmbedAndStoreResult> {
-  return z
-    .looseObject({
-      success: z.boolean().nullish(),
+function storeSchema(asked: string): z.ZodMiniType<EmbedAndStoreResult> {
+  return z.pipe(z.looseObject({
+      success: z.nullish(z.boolean()),
       vectors_stored: z.number(),
-      embeddings_generated: z.number().nullish(),
-      model: z.string().nullish(),
-      dimensions: z.number().nullish(),
-      namespace: z.string().nullish(),
-      vector_ids: z.array(z.string()).nullish(),
-      processing_time_ms: z.number().nullish(),
-    })
-    .refine((r) => dimensionsMatch(asked, r), dimensionIssue(asked))
-    .transform(
+      embeddings_generated: z.nullish(z.number()),
+      model: z.nullish(z.string()),
+      dimensions: z.nullish(z.number()),
+      namespace: z.nullish(z.string()),
+      vector_ids: z.nullish(z.array(z.string())),
+      processing_time_ms: z.nullish(z.number()),
+    }).check(z.refine((r) => dimensionsMatch(asked, r), dimensionIssue(asked))), z.transform(
       (r): EmbedAndStoreResult => ({
         ...r,
         success: r.success ?? true,
@@ -206,40 +197,34 @@ function storeSchema(asked: string): z.ZodType<EmbedAndStoreResult> {
         vector_ids: r.vector_ids ?? undefined,
         processing_time_ms: r.processing_time_ms ?? undefined,
       }),
-    ) as unknown as z.ZodType<EmbedAndStoreResult>;
+    )) as unknown as z.ZodMiniType<EmbedAndStoreResult>;
 }
 
-const matchSchema = z
-  .looseObject({
-    id: z.string().optional(),
-    vector_id: z.string().optional(),
-    document: z.string().nullish(),
-    text: z.string().nullish(),
-    similarity: z.number().nullish(),
-    score: z.number().nullish(),
-    metadata: jsonObject.nullish(),
-    vector_metadata: jsonObject.nullish(),
-  })
-  .refine((m) => (m.id ?? m.vector_id) !== undefined, { message: "a result needs id (or vector_id)" })
-  .refine((m) => (m.similarity ?? m.score) != null, { message: "a result needs similarity (or score)" })
-  .transform(
+const matchSchema = z.pipe(z.looseObject({
+    id: z.optional(z.string()),
+    vector_id: z.optional(z.string()),
+    document: z.nullish(z.string()),
+    text: z.nullish(z.string()),
+    similarity: z.nullish(z.number()),
+    score: z.nullish(z.number()),
+    metadata: z.nullish(jsonObject),
+    vector_metadata: z.nullish(jsonObject),
+  }).check(z.refine((m) => (m.id ?? m.vector_id) !== undefined, { message: "a result needs id (or vector_id)" })).check(z.refine((m) => (m.similarity ?? m.score) != null, { message: "a result needs similarity (or score)" })), z.transform(
     (m): EmbeddingMatch => ({
       id: (m.id ?? m.vector_id) as string,
       document: m.document ?? m.text ?? undefined,
       similarity: (m.similarity ?? m.score) as number,
       metadata: m.metadata ?? m.vector_metadata ?? {},
     }),
-  );
+  ));
 
-const searchResultSchema = z
-  .looseObject({
+const searchResultSchema = z.pipe(z.looseObject({
     results: z.array(matchSchema),
-    query: z.string().nullish(),
-    total_results: z.number().nullish(),
-    model: z.string().nullish(),
-    processing_time_ms: z.number().nullish(),
-  })
-  .transform(
+    query: z.nullish(z.string()),
+    total_results: z.nullish(z.number()),
+    model: z.nullish(z.string()),
+    processing_time_ms: z.nullish(z.number()),
+  }), z.transform(
     (r): SemanticSearchResult => ({
       results: r.results,
       query: r.query ?? undefined,
@@ -247,28 +232,25 @@ const searchResultSchema = z
       model: r.model ?? undefined,
       processing_time_ms: r.processing_time_ms ?? undefined,
     }),
-  );
+  ));
 
 const modelEntry = z.union([
-  z.string().transform((name): EmbeddingModel => ({ name, dimensions: knownDimensions(name), default: name === DEFAULT_EMBEDDING_MODEL })),
-  z
-    .looseObject({
-      name: z.string().optional(),
-      id: z.string().optional(),
-      model: z.string().optional(),
-      dimensions: z.number().nullish(),
-      default: z.boolean().nullish(),
-    })
-    .refine((m) => (m.name ?? m.id ?? m.model) !== undefined, { message: "a model needs name (or id, model)" })
-    .transform((m): EmbeddingModel => {
+  z.pipe(z.string(), z.transform((name): EmbeddingModel => ({ name, dimensions: knownDimensions(name), default: name === DEFAULT_EMBEDDING_MODEL }))),
+  z.pipe(z.looseObject({
+      name: z.optional(z.string()),
+      id: z.optional(z.string()),
+      model: z.optional(z.string()),
+      dimensions: z.nullish(z.number()),
+      default: z.nullish(z.boolean()),
+    }).check(z.refine((m) => (m.name ?? m.id ?? m.model) !== undefined, { message: "a model needs name (or id, model)" })), z.transform((m): EmbeddingModel => {
       const name = (m.name ?? m.id ?? m.model) as string;
       return { name, dimensions: m.dimensions ?? knownDimensions(name), default: m.default ?? name === DEFAULT_EMBEDDING_MODEL };
-    }),
+    })),
 ]);
 const modelsSchema = z.union([
   z.array(modelEntry),
-  z.looseObject({ models: z.array(modelEntry) }).transform((r) => r.models),
-]) as unknown as z.ZodType<EmbeddingModel[]>;
+  z.pipe(z.looseObject({ models: z.array(modelEntry) }), z.transform((r) => r.models)),
+]) as unknown as z.ZodMiniType<EmbeddingModel[]>;
 
 /**
  * `{P}/embeddings`: server-side embedding (generate), embed-and-store into the project's
@@ -337,7 +319,7 @@ export class EmbeddingsAPI {
         path: this.#path("/search"),
         body: compact(p),
         idempotent: true,
-        schema: searchResultSchema as unknown as z.ZodType<SemanticSearchResult<M>>,
+        schema: searchResultSchema as unknown as z.ZodMiniType<SemanticSearchResult<M>>,
       },
       options,
     );

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
@@ -13,23 +13,20 @@ export interface EventRecord {
   published_at: string | undefined;
 }
 
-const eventSchema = z
-  .looseObject({
-    event_id: z.string().optional(),
-    id: z.string().optional(),
-    project_id: z.string().nullish(),
-    topic: z.string().nullish(),
-    event_type: z.string().nullish(),
-    type: z.string().nullish(),
-    event_payload: jsonObject.nullish(),
-    data: jsonObject.nullish(),
-    payload: jsonObject.nullish(),
-    published_at: z.string().nullish(),
-    timestamp: z.string().nullish(),
-    created_at: z.string().nullish(),
-  })
-  .refine((e) => (e.event_id ?? e.id) !== undefined, { message: "an event needs event_id (or id)" })
-  .transform(
+const eventSchema = z.pipe(z.looseObject({
+    event_id: z.optional(z.string()),
+    id: z.optional(z.string()),
+    project_id: z.nullish(z.string()),
+    topic: z.nullish(z.string()),
+    event_type: z.nullish(z.string()),
+    type: z.nullish(z.string()),
+    event_payload: z.nullish(jsonObject),
+    data: z.nullish(jsonObject),
+    payload: z.nullish(jsonObject),
+    published_at: z.nullish(z.string()),
+    timestamp: z.nullish(z.string()),
+    created_at: z.nullish(z.string()),
+  }).check(z.refine((e) => (e.event_id ?? e.id) !== undefined, { message: "an event needs event_id (or id)" })), z.transform(
     (e): EventRecord => ({
       event_id: (e.event_id ?? e.id) as string,
       project_id: e.project_id ?? undefined,
@@ -37,28 +34,26 @@ const eventSchema = z
       event_payload: e.event_payload ?? e.data ?? e.payload ?? {},
       published_at: e.published_at ?? e.timestamp ?? e.created_at ?? undefined,
     }),
-  );
+  ));
 
-const topic = z.string().min(1).max(255);
-const publishParams = z
-  .strictObject({
-    topic: topic.optional(),
+const topic = z.string().check(z.minLength(1), z.maxLength(255));
+const publishParams = z.strictObject({
+    topic: z.optional(topic),
     /** Alias of `topic`. */
-    event_type: topic.optional(),
+    event_type: z.optional(topic),
     /** Alias of `topic`. */
-    eventType: topic.optional(),
-    event_payload: jsonObject.optional(),
+    eventType: z.optional(topic),
+    event_payload: z.optional(jsonObject),
     /** Alias of `event_payload`. */
-    data: jsonObject.optional(),
-  })
-  .superRefine((p, ctx) => {
+    data: z.optional(jsonObject),
+  }).check(z.superRefine((p, ctx) => {
     const topics = [p.topic, p.event_type, p.eventType].filter((t) => t !== undefined);
     if (topics.length === 0) ctx.addIssue({ code: "custom", path: ["topic"], message: "required (or its alias event_type / eventType)" });
     if (new Set(topics).size > 1) ctx.addIssue({ code: "custom", path: ["topic"], message: "topic and its aliases disagree" });
     if (p.event_payload !== undefined && p.data !== undefined) {
       ctx.addIssue({ code: "custom", path: ["data"], message: "give event_payload or its alias data, not both" });
     }
-  });
+  }));
 /** Input of {@link EventsAPI.publish}: `topic` (aliases `event_type`, `eventType`) and `event_payload` (alias `data`, default `{}`). */
 export interface PublishEventParams {
   /** Topic, 1-255 characters, e.g. `call.completed`. Required: give it here or under one alias (aliases must agree). */
@@ -75,7 +70,7 @@ export interface PublishEventParams {
 const _publishEventParams: Agrees<PublishEventParams, z.input<typeof publishParams>> = true;
 void _publishEventParams;
 
-const listParams = pageParams.extend({ topic: topic.optional() });
+const listParams = z.extend(pageParams, { topic: z.optional(topic) });
 /** Input of {@link EventsAPI.list}. */
 export interface ListEventsParams {
   /** Events to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -93,7 +88,7 @@ export interface EventsOptions {
   /** Path of publish: `/database/events` (default) or the older `/database/events/publish`. */
   publishPath?: "/database/events" | "/database/events/publish";
 }
-const eventsOptions = z.strictObject({ publishPath: z.enum(["/database/events", "/database/events/publish"]).optional() });
+const eventsOptions = z.strictObject({ publishPath: z.optional(z.enum(["/database/events", "/database/events/publish"])) });
 
 /**
  * Events, `{P}/database/events`: publish, list (in publish order), get. Publish is not

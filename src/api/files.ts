@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ResponseValidationError, ValidationError } from "../http/errors.js";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
@@ -23,23 +23,20 @@ export interface FileInfo {
   created_at: string | undefined;
 }
 
-const fileSchema = z
-  .looseObject({
-    file_id: z.string().optional(),
-    id: z.string().optional(),
-    file_name: z.string().nullish(),
-    filename: z.string().nullish(),
-    content_type: z.string().nullish(),
-    size_bytes: z.number().nullish(),
-    file_size: z.number().nullish(),
-    size: z.number().nullish(),
-    folder: z.string().nullish(),
-    metadata: jsonObject.nullish(),
-    file_metadata: jsonObject.nullish(),
-    created_at: z.string().nullish(),
-  })
-  .refine((f) => (f.file_id ?? f.id) !== undefined, { message: "a file needs file_id (or id)" })
-  .transform(
+const fileSchema = z.pipe(z.looseObject({
+    file_id: z.optional(z.string()),
+    id: z.optional(z.string()),
+    file_name: z.nullish(z.string()),
+    filename: z.nullish(z.string()),
+    content_type: z.nullish(z.string()),
+    size_bytes: z.nullish(z.number()),
+    file_size: z.nullish(z.number()),
+    size: z.nullish(z.number()),
+    folder: z.nullish(z.string()),
+    metadata: z.nullish(jsonObject),
+    file_metadata: z.nullish(jsonObject),
+    created_at: z.nullish(z.string()),
+  }).check(z.refine((f) => (f.file_id ?? f.id) !== undefined, { message: "a file needs file_id (or id)" })), z.transform(
     (f): FileInfo => ({
       file_id: (f.file_id ?? f.id) as string,
       file_name: f.file_name ?? f.filename ?? undefined,
@@ -49,20 +46,20 @@ const fileSchema = z
       metadata: f.metadata ?? f.file_metadata ?? undefined,
       created_at: f.created_at ?? undefined,
     }),
-  );
+  ));
 
 /** Content accepted by {@link FilesAPI.upload}; a string is sent as its UTF-8 bytes. */
 export type FileContent = Uint8Array | ArrayBuffer | Blob | string;
 
 const uploadParams = z.strictObject({
-  file_name: z.string().min(1).max(255),
+  file_name: z.string().check(z.minLength(1), z.maxLength(255)),
   content: z.custom<FileContent>(
     (v) => v instanceof Uint8Array || v instanceof ArrayBuffer || (typeof Blob !== "undefined" && v instanceof Blob) || typeof v === "string",
     "must be a Uint8Array, ArrayBuffer, Blob or string",
   ),
-  content_type: z.string().min(1).optional(),
-  folder: z.string().min(1).optional(),
-  metadata: jsonObject.optional(),
+  content_type: z.optional(z.string().check(z.minLength(1))),
+  folder: z.optional(z.string().check(z.minLength(1))),
+  metadata: z.optional(jsonObject),
 });
 /** Input of {@link FilesAPI.upload}. `content_type` defaults to the Blob's type when there is one. */
 export interface UploadFileParams {
@@ -80,7 +77,7 @@ export interface UploadFileParams {
 const _uploadFileParams: Agrees<UploadFileParams, z.input<typeof uploadParams>> = true;
 void _uploadFileParams;
 
-const listParams = pageParams.extend({ folder: z.string().min(1).optional() });
+const listParams = z.extend(pageParams, { folder: z.optional(z.string().check(z.minLength(1))) });
 /** Input of {@link FilesAPI.list}. */
 export interface ListFilesParams {
   /** Files to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -94,8 +91,8 @@ const _listFilesParams: Agrees<ListFilesParams, z.input<typeof listParams>> = tr
 void _listFilesParams;
 
 const presignParams = z.strictObject({
-  expiration_seconds: z.number().int().min(1).max(604_800).optional(),
-  operation: z.enum(["download", "upload"]).optional(),
+  expiration_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(604_800))),
+  operation: z.optional(z.enum(["download", "upload"])),
 });
 /** Input of {@link FilesAPI.presignedUrl}: lifetime 1..604800 s (default 3600), operation `download` (default) or `upload`. */
 export interface PresignedUrlParams {
@@ -112,10 +109,7 @@ export interface PresignedUrl {
   url: string;
   expires_at: string | undefined;
 }
-const presignSchema = z
-  .looseObject({ url: z.string().optional(), presigned_url: z.string().optional(), expires_at: z.string().nullish() })
-  .refine((r) => (r.url ?? r.presigned_url) !== undefined, { message: "needs url (or presigned_url)" })
-  .transform((r): PresignedUrl => ({ url: (r.url ?? r.presigned_url) as string, expires_at: r.expires_at ?? undefined }));
+const presignSchema = z.pipe(z.looseObject({ url: z.optional(z.string()), presigned_url: z.optional(z.string()), expires_at: z.nullish(z.string()) }).check(z.refine((r) => (r.url ?? r.presigned_url) !== undefined, { message: "needs url (or presigned_url)" })), z.transform((r): PresignedUrl => ({ url: (r.url ?? r.presigned_url) as string, expires_at: r.expires_at ?? undefined })));
 
 /** A downloaded file. `fileName` is known only when the server answered JSON. */
 export interface DownloadedFile {
@@ -129,17 +123,17 @@ export interface FilesOptions {
   /** Largest content `upload` accepts, in bytes before base64. Default {@link DEFAULT_MAX_UPLOAD_BYTES} (7 MiB). */
   maxUploadBytes?: number;
 }
-const filesOptions = z.strictObject({ maxUploadBytes: z.number().int().min(1).optional() });
+const filesOptions = z.strictObject({ maxUploadBytes: z.optional(z.int().check(z.minimum(1))) });
 
 // A JSON download answer, either the file inline (base64) or a presigned URL to fetch it from.
 const downloadEnvelope = z.looseObject({
-  file_content: z.string().optional(),
-  content: z.string().optional(),
-  url: z.string().optional(),
-  presigned_url: z.string().optional(),
-  download_url: z.string().optional(),
-  file_name: z.string().nullish(),
-  content_type: z.string().nullish(),
+  file_content: z.optional(z.string()),
+  content: z.optional(z.string()),
+  url: z.optional(z.string()),
+  presigned_url: z.optional(z.string()),
+  download_url: z.optional(z.string()),
+  file_name: z.nullish(z.string()),
+  content_type: z.nullish(z.string()),
 });
 
 /**

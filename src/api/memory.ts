@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
@@ -27,20 +27,20 @@ export interface MemoryMatch extends Memory {
 }
 
 const wireMemory = z.looseObject({
-  memory_id: z.string().optional(),
-  id: z.string().optional(),
-  project_id: z.string().nullish(),
-  agent_id: z.string().nullish(),
-  session_id: z.string().nullish(),
-  role: z.string().nullish(),
-  content: z.string().nullish(),
-  memory_metadata: jsonObject.nullish(),
-  metadata: jsonObject.nullish(),
-  created_at: z.string().nullish(),
-  updated_at: z.string().nullish(),
-  similarity_score: z.number().nullish(),
-  similarity: z.number().nullish(),
-  score: z.number().nullish(),
+  memory_id: z.optional(z.string()),
+  id: z.optional(z.string()),
+  project_id: z.nullish(z.string()),
+  agent_id: z.nullish(z.string()),
+  session_id: z.nullish(z.string()),
+  role: z.nullish(z.string()),
+  content: z.nullish(z.string()),
+  memory_metadata: z.nullish(jsonObject),
+  metadata: z.nullish(jsonObject),
+  created_at: z.nullish(z.string()),
+  updated_at: z.nullish(z.string()),
+  similarity_score: z.nullish(z.number()),
+  similarity: z.nullish(z.number()),
+  score: z.nullish(z.number()),
 });
 type WireMemory = z.infer<typeof wireMemory>;
 
@@ -57,29 +57,24 @@ const toMemory = (m: WireMemory): Memory => ({
 });
 
 const hasId = (m: WireMemory) => (m.memory_id ?? m.id) !== undefined;
-const memorySchema = wireMemory.refine(hasId, { message: "a memory needs memory_id (or id)" }).transform(toMemory);
-const matchSchema = wireMemory
-  .refine(hasId, { message: "a memory needs memory_id (or id)" })
-  .transform((m): MemoryMatch => ({ ...toMemory(m), score: m.similarity_score ?? m.similarity ?? m.score ?? undefined }));
+const memorySchema = z.pipe(wireMemory.check(z.refine(hasId, { message: "a memory needs memory_id (or id)" })), z.transform(toMemory));
+const matchSchema = z.pipe(wireMemory.check(z.refine(hasId, { message: "a memory needs memory_id (or id)" })), z.transform((m): MemoryMatch => ({ ...toMemory(m), score: m.similarity_score ?? m.similarity ?? m.score ?? undefined })));
 
 // Search answers `{memories: [...]}` (wire contract), `{results: [...]}` or `{data: [...]}`.
-const searchSchema = z
-  .union([z.array(z.unknown()), z.looseObject({ memories: z.array(z.unknown()).optional(), results: z.array(z.unknown()).optional(), data: z.array(z.unknown()).optional() })])
-  .transform((r) => (Array.isArray(r) ? r : (r.memories ?? r.results ?? r.data ?? [])))
-  .pipe(z.array(matchSchema));
+const searchSchema = z.pipe(z.pipe(z.union([z.array(z.unknown()), z.looseObject({ memories: z.optional(z.array(z.unknown())), results: z.optional(z.array(z.unknown())), data: z.optional(z.array(z.unknown())) })]), z.transform((r) => (Array.isArray(r) ? r : (r.memories ?? r.results ?? r.data ?? [])))), z.array(matchSchema));
 
 const fields = {
-  agent_id: z.string().min(1).optional(),
-  session_id: z.string().min(1).optional(),
-  role: role.optional(),
-  memory_metadata: jsonObject.optional(),
+  agent_id: z.optional(z.string().check(z.minLength(1))),
+  session_id: z.optional(z.string().check(z.minLength(1))),
+  role: z.optional(role),
+  memory_metadata: z.optional(jsonObject),
   /** Alias of `memory_metadata`. */
-  metadata: jsonObject.optional(),
+  metadata: z.optional(jsonObject),
 };
 const oneMetadata = (p: { memory_metadata?: unknown; metadata?: unknown }) => p.memory_metadata === undefined || p.metadata === undefined;
 const oneMetadataMsg = { message: "give memory_metadata or its alias metadata, not both", path: ["metadata"] };
 
-const storeParams = z.strictObject({ content: z.string().min(1), ...fields }).refine(oneMetadata, oneMetadataMsg);
+const storeParams = z.strictObject({ content: z.string().check(z.minLength(1)), ...fields }).check(z.refine(oneMetadata, oneMetadataMsg));
 /** Input of {@link MemoryAPI.store}. `metadata` is accepted as an alias of `memory_metadata`. */
 export interface StoreMemoryParams {
   /** The text to remember; non-empty. */
@@ -98,10 +93,7 @@ export interface StoreMemoryParams {
 const _storeMemoryParams: Agrees<StoreMemoryParams, z.input<typeof storeParams>> = true;
 void _storeMemoryParams;
 
-const updateParams = z
-  .strictObject({ content: z.string().min(1).optional(), ...fields })
-  .refine(oneMetadata, oneMetadataMsg)
-  .refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one field to change");
+const updateParams = z.strictObject({ content: z.optional(z.string().check(z.minLength(1))), ...fields }).check(z.refine(oneMetadata, oneMetadataMsg)).check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one field to change"));
 /** Input of {@link MemoryAPI.update}: only the fields to change. */
 export interface UpdateMemoryParams {
   /** New text; non-empty. At least one field must be given. */
@@ -120,10 +112,10 @@ export interface UpdateMemoryParams {
 const _updateMemoryParams: Agrees<UpdateMemoryParams, z.input<typeof updateParams>> = true;
 void _updateMemoryParams;
 
-const listParams = pageParams.extend({
-  session_id: z.string().min(1).optional(),
-  agent_id: z.string().min(1).optional(),
-  role: role.optional(),
+const listParams = z.extend(pageParams, {
+  session_id: z.optional(z.string().check(z.minLength(1))),
+  agent_id: z.optional(z.string().check(z.minLength(1))),
+  role: z.optional(role),
 });
 /** Input of {@link MemoryAPI.list}: skip/limit plus optional filters. */
 export interface ListMemoryParams {
@@ -142,12 +134,12 @@ const _listMemoryParams: Agrees<ListMemoryParams, z.input<typeof listParams>> = 
 void _listMemoryParams;
 
 const searchParams = z.strictObject({
-  query: z.string().min(1),
-  limit: pageLimit.optional(),
-  threshold: z.number().min(0).max(1).optional(),
-  agent_id: z.string().min(1).optional(),
-  session_id: z.string().min(1).optional(),
-  role: role.optional(),
+  query: z.string().check(z.minLength(1)),
+  limit: z.optional(pageLimit),
+  threshold: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
+  agent_id: z.optional(z.string().check(z.minLength(1))),
+  session_id: z.optional(z.string().check(z.minLength(1))),
+  role: z.optional(role),
 });
 /** Input of {@link MemoryAPI.search}. `threshold` is a similarity in [0, 1]. */
 export interface SearchMemoryParams {
@@ -175,8 +167,8 @@ export interface MemoryOptions {
   metadataKey?: "memory_metadata" | "metadata";
 }
 const memoryOptions = z.strictObject({
-  storePath: z.enum(["/database/memory", "/database/memory/store"]).optional(),
-  metadataKey: z.enum(["memory_metadata", "metadata"]).optional(),
+  storePath: z.optional(z.enum(["/database/memory", "/database/memory/store"])),
+  metadataKey: z.optional(z.enum(["memory_metadata", "metadata"])),
 });
 
 /**

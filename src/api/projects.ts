@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { projectsRoot, segment } from "../http/paths.js";
 import type { HttpClient, RequestOptions } from "../http/transport.js";
@@ -24,22 +24,19 @@ export interface Project {
   usage: JsonObject | undefined;
 }
 
-const projectSchema = z
-  .looseObject({
-    id: z.string().optional(),
-    project_id: z.string().optional(),
+const projectSchema = z.pipe(z.looseObject({
+    id: z.optional(z.string()),
+    project_id: z.optional(z.string()),
     name: z.string(),
-    description: z.string().nullish(),
-    tier: z.string().nullish(),
-    status: z.string().nullish(),
-    database_enabled: z.boolean().nullish(),
-    created_at: z.string().nullish(),
-    updated_at: z.string().nullish(),
-    deleted_at: z.string().nullish(),
-    usage: jsonObject.nullish(),
-  })
-  .refine((p) => (p.id ?? p.project_id) !== undefined, { message: "a project needs id (or project_id)" })
-  .transform(
+    description: z.nullish(z.string()),
+    tier: z.nullish(z.string()),
+    status: z.nullish(z.string()),
+    database_enabled: z.nullish(z.boolean()),
+    created_at: z.nullish(z.string()),
+    updated_at: z.nullish(z.string()),
+    deleted_at: z.nullish(z.string()),
+    usage: z.nullish(jsonObject),
+  }).check(z.refine((p) => (p.id ?? p.project_id) !== undefined, { message: "a project needs id (or project_id)" })), z.transform(
     (p): Project => ({
       id: (p.id ?? p.project_id) as string,
       name: p.name,
@@ -52,16 +49,16 @@ const projectSchema = z
       deleted_at: p.deleted_at ?? undefined,
       usage: p.usage ?? undefined,
     }),
-  );
+  ));
 
-const projectName = z.string().min(2, "must be 2-100 characters").max(100, "must be 2-100 characters");
+const projectName = z.string().check(z.minLength(2, "must be 2-100 characters"), z.maxLength(100, "must be 2-100 characters"));
 const tier = z.enum(PROJECT_TIERS);
 
 const createParams = z.strictObject({
   name: projectName,
-  description: z.string().max(1000).optional(),
-  tier: tier.optional(),
-  database_enabled: z.boolean().optional(),
+  description: z.optional(z.string().check(z.maxLength(1000))),
+  tier: z.optional(tier),
+  database_enabled: z.optional(z.boolean()),
 });
 /** Input of {@link ProjectsAPI.create}. The server enables the database by default. */
 export interface CreateProjectParams {
@@ -78,10 +75,10 @@ const _createProjectParams: Agrees<CreateProjectParams, z.input<typeof createPar
 void _createProjectParams;
 
 const listParams = z.strictObject({
-  skip: pageSkip.optional(),
-  limit: pageLimit.optional(),
-  status: z.string().min(1).optional(),
-  include_deleted: z.boolean().optional(),
+  skip: z.optional(pageSkip),
+  limit: z.optional(pageLimit),
+  status: z.optional(z.string().check(z.minLength(1))),
+  include_deleted: z.optional(z.boolean()),
 });
 /** Input of {@link ProjectsAPI.list}. */
 export interface ListProjectsParams {
@@ -97,14 +94,12 @@ export interface ListProjectsParams {
 const _listProjectsParams: Agrees<ListProjectsParams, z.input<typeof listParams>> = true;
 void _listProjectsParams;
 
-const updateParams = z
-  .strictObject({
-    name: projectName.optional(),
-    description: z.string().max(1000).optional(),
-    tier: tier.optional(),
-    status: z.string().min(1).optional(),
-  })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of name, description, tier, status");
+const updateParams = z.strictObject({
+    name: z.optional(projectName),
+    description: z.optional(z.string().check(z.maxLength(1000))),
+    tier: z.optional(tier),
+    status: z.optional(z.string().check(z.minLength(1))),
+  }).check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of name, description, tier, status"));
 /** Input of {@link ProjectsAPI.update} (PATCH: only the fields given change). */
 export interface UpdateProjectParams {
   /** New name, 2-100 characters. At least one field must be given. */
@@ -119,7 +114,7 @@ export interface UpdateProjectParams {
 const _updateProjectParams: Agrees<UpdateProjectParams, z.input<typeof updateParams>> = true;
 void _updateProjectParams;
 
-const getParams = z.strictObject({ include_deleted: z.boolean().optional() });
+const getParams = z.strictObject({ include_deleted: z.optional(z.boolean()) });
 /** Options of {@link ProjectsAPI.get}. */
 export interface GetProjectParams {
   /** Also find the project when it is soft-deleted. Default false (not sent). */
@@ -127,7 +122,7 @@ export interface GetProjectParams {
 }
 const _getProjectParams: Agrees<GetProjectParams, z.input<typeof getParams>> = true;
 void _getProjectParams;
-const deleteParams = z.strictObject({ hard_delete: z.boolean().optional() });
+const deleteParams = z.strictObject({ hard_delete: z.optional(z.boolean()) });
 /** Options of {@link ProjectsAPI.delete}. Without `hard_delete` the project is soft-deleted and can be restored. */
 export interface DeleteProjectParams {
   /** Delete for good instead of soft-deleting (a soft delete can be restored). Default false (not sent). */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
@@ -7,9 +7,9 @@ import { type Agrees, listPages, exportResultSchema, type ExportResult, compact,
 /** Feedback label of an interaction. */
 export type RlhfFeedback = "positive" | "negative" | "mixed";
 const feedback = z.enum(["positive", "negative", "mixed"]);
-const reward = z.number().finite().min(-1).max(1);
-const rating = z.number().int().min(1).max(5);
-const text = z.string().min(1);
+const reward = z.number().check(z.minimum(-1), z.maximum(1));
+const rating = z.int().check(z.minimum(1), z.maximum(5));
+const text = z.string().check(z.minLength(1));
 
 /** One RLHF interaction, normalized (`interaction_id` from `interaction_id` or `id`). */
 export interface Interaction {
@@ -29,26 +29,23 @@ export interface Interaction {
   updated_at: string | undefined;
 }
 
-const interactionSchema = z
-  .looseObject({
-    interaction_id: z.string().optional(),
-    id: z.string().optional(),
-    prompt: z.string().nullish(),
-    response: z.string().nullish(),
-    feedback: z.string().nullish(),
-    reward: z.number().nullish(),
-    model: z.string().nullish(),
-    session_id: z.string().nullish(),
-    agent_id: z.string().nullish(),
-    human_feedback: z.string().nullish(),
-    tags: z.array(z.string()).nullish(),
-    context: z.unknown().optional(),
-    metadata: jsonObject.nullish(),
-    created_at: z.string().nullish(),
-    updated_at: z.string().nullish(),
-  })
-  .refine((i) => (i.interaction_id ?? i.id) !== undefined, { message: "an interaction needs interaction_id (or id)" })
-  .transform(
+const interactionSchema = z.pipe(z.looseObject({
+    interaction_id: z.optional(z.string()),
+    id: z.optional(z.string()),
+    prompt: z.nullish(z.string()),
+    response: z.nullish(z.string()),
+    feedback: z.nullish(z.string()),
+    reward: z.nullish(z.number()),
+    model: z.nullish(z.string()),
+    session_id: z.nullish(z.string()),
+    agent_id: z.nullish(z.string()),
+    human_feedback: z.nullish(z.string()),
+    tags: z.nullish(z.array(z.string())),
+    context: z.optional(z.unknown()),
+    metadata: z.nullish(jsonObject),
+    created_at: z.nullish(z.string()),
+    updated_at: z.nullish(z.string()),
+  }).check(z.refine((i) => (i.interaction_id ?? i.id) !== undefined, { message: "an interaction needs interaction_id (or id)" })), z.transform(
     (i): Interaction => ({
       interaction_id: (i.interaction_id ?? i.id) as string,
       prompt: i.prompt ?? undefined,
@@ -65,20 +62,20 @@ const interactionSchema = z
       created_at: i.created_at ?? undefined,
       updated_at: i.updated_at ?? undefined,
     }),
-  );
+  ));
 
 const createParams = z.strictObject({
   prompt: text,
   response: text,
-  feedback: feedback.optional(),
-  reward: reward.optional(),
-  model: text.optional(),
-  session_id: text.optional(),
-  agent_id: text.optional(),
-  human_feedback: z.string().optional(),
-  tags: z.array(z.string()).optional(),
-  context: z.union([z.string(), jsonObject]).optional(),
-  metadata: jsonObject.optional(),
+  feedback: z.optional(feedback),
+  reward: z.optional(reward),
+  model: z.optional(text),
+  session_id: z.optional(text),
+  agent_id: z.optional(text),
+  human_feedback: z.optional(z.string()),
+  tags: z.optional(z.array(z.string())),
+  context: z.optional(z.union([z.string(), jsonObject])),
+  metadata: z.optional(jsonObject),
 });
 /** Input of {@link RlhfAPI.create}. `reward` is a finite number in [-1, 1]. */
 export interface CreateInteractionParams {
@@ -109,12 +106,12 @@ const _createInteractionParams: Agrees<CreateInteractionParams, z.input<typeof c
 void _createInteractionParams;
 
 const listParams = z.strictObject({
-  offset: pageSkip.optional(),
-  limit: pageLimit.optional(),
-  feedback: feedback.optional(),
-  model: text.optional(),
-  session_id: text.optional(),
-  agent_id: text.optional(),
+  offset: z.optional(pageSkip),
+  limit: z.optional(pageLimit),
+  feedback: z.optional(feedback),
+  model: z.optional(text),
+  session_id: z.optional(text),
+  agent_id: z.optional(text),
 });
 /** Input of {@link RlhfAPI.list}: offset/limit (the wire names here) plus filters. */
 export interface ListInteractionsParams {
@@ -134,9 +131,7 @@ export interface ListInteractionsParams {
 const _listInteractionsParams: Agrees<ListInteractionsParams, z.input<typeof listParams>> = true;
 void _listInteractionsParams;
 
-const feedbackParams = z
-  .strictObject({ rating: rating.optional(), comment: z.string().optional(), feedback: feedback.optional(), reward: reward.optional() })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of rating, comment, feedback, reward");
+const feedbackParams = z.strictObject({ rating: z.optional(rating), comment: z.optional(z.string()), feedback: z.optional(feedback), reward: z.optional(reward) }).check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of rating, comment, feedback, reward"));
 /** Input of {@link RlhfAPI.feedback}. `rating` is an integer 1-5. */
 export interface InteractionFeedbackParams {
   /** Rating, an integer 1-5. At least one field must be given. */
@@ -155,10 +150,10 @@ const singleReviewParams = z.strictObject({
   prompt: text,
   response: text,
   rating,
-  feedback_comment: z.string().optional(),
-  model: text.optional(),
-  tags: z.array(z.string()).optional(),
-  session_id: text.optional(),
+  feedback_comment: z.optional(z.string()),
+  model: z.optional(text),
+  tags: z.optional(z.array(z.string())),
+  session_id: z.optional(text),
 });
 /** Input of {@link RlhfAPI.singleReview}. The server maps rating 5..1 to reward 1, 0.5, 0, -0.5, -1. */
 export interface SingleReviewParams {
@@ -185,10 +180,10 @@ const compareParams = z.strictObject({
   response_a: text,
   response_b: text,
   preferred_response: z.enum(["A", "B"]),
-  model_a: text.optional(),
-  model_b: text.optional(),
-  feedback_comment: z.string().optional(),
-  session_id: text.optional(),
+  model_a: z.optional(text),
+  model_b: z.optional(text),
+  feedback_comment: z.optional(z.string()),
+  session_id: z.optional(text),
 });
 /** Input of {@link RlhfAPI.compare}. */
 export interface CompareParams {
@@ -212,10 +207,7 @@ export interface CompareParams {
 const _compareParams: Agrees<CompareParams, z.input<typeof compareParams>> = true;
 void _compareParams;
 
-const compareSchema = z
-  .union([z.array(z.unknown()), z.looseObject({ interactions: z.array(z.unknown()).optional(), data: z.array(z.unknown()).optional() })])
-  .transform((r) => (Array.isArray(r) ? r : (r.interactions ?? r.data ?? [])))
-  .pipe(z.array(interactionSchema));
+const compareSchema = z.pipe(z.pipe(z.union([z.array(z.unknown()), z.looseObject({ interactions: z.optional(z.array(z.unknown())), data: z.optional(z.array(z.unknown())) })]), z.transform((r) => (Array.isArray(r) ? r : (r.interactions ?? r.data ?? [])))), z.array(interactionSchema));
 
 /** Counts over the project's interactions. */
 export interface RlhfStats {
@@ -228,22 +220,22 @@ export interface RlhfStats {
   [key: string]: unknown;
 }
 const statsSchema = z.looseObject({
-  total_interactions: z.number().optional(),
-  positive: z.number().optional(),
-  negative: z.number().optional(),
-  mixed: z.number().optional(),
-  average_reward: z.number().nullable().optional(),
-  by_model: jsonObject.optional(),
-}) as unknown as z.ZodType<RlhfStats>;
+  total_interactions: z.optional(z.number()),
+  positive: z.optional(z.number()),
+  negative: z.optional(z.number()),
+  mixed: z.optional(z.number()),
+  average_reward: z.optional(z.nullable(z.number())),
+  by_model: z.optional(jsonObject),
+}) as unknown as z.ZodMiniType<RlhfStats>;
 
-const date = z.union([z.string().min(1), z.date()]).transform((d) => (d instanceof Date ? d.toISOString() : d));
+const date = z.pipe(z.union([z.string().check(z.minLength(1)), z.date()]), z.transform((d) => (d instanceof Date ? d.toISOString() : d)));
 const exportParams = z.strictObject({
-  format: z.enum(["json", "csv", "parquet", "openai", "anthropic"]).optional(),
-  start_date: date.optional(),
-  end_date: date.optional(),
-  feedback: feedback.optional(),
-  model: text.optional(),
-  session_id: text.optional(),
+  format: z.optional(z.enum(["json", "csv", "parquet", "openai", "anthropic"])),
+  start_date: z.optional(date),
+  end_date: z.optional(date),
+  feedback: z.optional(feedback),
+  model: z.optional(text),
+  session_id: z.optional(text),
 });
 /** Input of {@link RlhfAPI.export}: `format` (default `json`), dates as ISO strings or `Date`, and filters. */
 export interface RlhfExportParams {

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { PagePromise, pagesOrError, type Page } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
@@ -16,19 +16,16 @@ export interface Row<T extends JsonObject = JsonObject> {
 }
 
 // ZeroDB answers `{row_id, row_data, ...}`; its local emulator answers `{id, data, ...}`.
-const rowSchema = z
-  .looseObject({
-    row_id: z.string().optional(),
-    id: z.string().optional(),
-    table_id: z.string().nullish(),
-    table_name: z.string().nullish(),
-    row_data: jsonObject.optional(),
-    data: jsonObject.optional(),
-    created_at: z.string().nullish(),
-    updated_at: z.string().nullish(),
-  })
-  .refine((r) => (r.row_id ?? r.id) !== undefined, { message: "a row needs row_id (or id)" })
-  .transform(
+const rowSchema = z.pipe(z.looseObject({
+    row_id: z.optional(z.string()),
+    id: z.optional(z.string()),
+    table_id: z.nullish(z.string()),
+    table_name: z.nullish(z.string()),
+    row_data: z.optional(jsonObject),
+    data: z.optional(jsonObject),
+    created_at: z.nullish(z.string()),
+    updated_at: z.nullish(z.string()),
+  }).check(z.refine((r) => (r.row_id ?? r.id) !== undefined, { message: "a row needs row_id (or id)" })), z.transform(
     (r): Row => ({
       row_id: (r.row_id ?? r.id) as string,
       table_id: r.table_id ?? undefined,
@@ -37,7 +34,7 @@ const rowSchema = z
       created_at: r.created_at ?? undefined,
       updated_at: r.updated_at ?? undefined,
     }),
-  );
+  ));
 
 const fieldName = /^[A-Za-z0-9_.]+$/;
 const OPERATORS = new Set(["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin", "$contains", "$regex"]);
@@ -47,7 +44,7 @@ export type Filter = Record<string, unknown>;
 /** Sort order: `{field: 1}` ascending, `{field: -1}` descending. */
 export type Sort = Record<string, 1 | -1>;
 
-const filterSchema = jsonObject.superRefine((filter, ctx) => {
+const filterSchema = jsonObject.check(z.superRefine((filter, ctx) => {
   for (const [field, cond] of Object.entries(filter)) {
     if (!fieldName.test(field)) {
       ctx.addIssue({ code: "custom", path: [field], message: "field names may hold only letters, digits, _ and ." });
@@ -60,15 +57,15 @@ const filterSchema = jsonObject.superRefine((filter, ctx) => {
       }
     }
   }
-});
-const nonEmptyFilter = filterSchema.refine((f) => Object.keys(f).length > 0, "must not be empty (a bulk call would touch every row)");
-const sortSchema = z.record(z.string().regex(fieldName), z.union([z.literal(1), z.literal(-1)]));
+}));
+const nonEmptyFilter = filterSchema.check(z.refine((f) => Object.keys(f).length > 0, "must not be empty (a bulk call would touch every row)"));
+const sortSchema = z.record(z.string().check(z.regex(fieldName)), z.union([z.literal(1), z.literal(-1)]));
 
 const queryParams = z.strictObject({
-  filter: filterSchema.optional(),
-  sort: sortSchema.optional(),
-  skip: pageSkip.optional(),
-  limit: pageLimit.optional(),
+  filter: z.optional(filterSchema),
+  sort: z.optional(sortSchema),
+  skip: z.optional(pageSkip),
+  limit: z.optional(pageLimit),
 });
 /** Input of {@link RowsAPI.query}. */
 export interface QueryParams {
@@ -87,10 +84,8 @@ void _queryParams;
 const UPDATE_OPERATORS = ["$set", "$inc", "$push", "$pull", "$unset"] as const;
 const bulkUpdateParams = z.strictObject({
   filter: nonEmptyFilter,
-  update: z
-    .partialRecord(z.enum(UPDATE_OPERATORS), jsonObject)
-    .refine((u) => Object.keys(u).length > 0, "needs at least one of $set $inc $push $pull $unset"),
-  confirm_large_operation: z.boolean().optional(),
+  update: z.partialRecord(z.enum(UPDATE_OPERATORS), jsonObject).check(z.refine((u) => Object.keys(u).length > 0, "needs at least one of $set $inc $push $pull $unset")),
+  confirm_large_operation: z.optional(z.boolean()),
 });
 /** Input of {@link RowsAPI.bulkUpdate}. `confirm_large_operation` is required by ZeroDB above 100 matching rows. */
 export interface BulkUpdateParams {
@@ -103,7 +98,7 @@ export interface BulkUpdateParams {
 }
 const _bulkUpdateParams: Agrees<BulkUpdateParams, z.input<typeof bulkUpdateParams>> = true;
 void _bulkUpdateParams;
-const bulkDeleteParams = z.strictObject({ filter: nonEmptyFilter, confirm_large_operation: z.boolean().optional() });
+const bulkDeleteParams = z.strictObject({ filter: nonEmptyFilter, confirm_large_operation: z.optional(z.boolean()) });
 /** Input of {@link RowsAPI.bulkDelete}. */
 export interface BulkDeleteParams {
   /** Which rows to delete, as in {@link QueryParams.filter}; must not be empty. */
@@ -152,8 +147,8 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
     return `${this.#ctx.prefix}/database/tables/${segment("tableName", this.#table)}${rest}`;
   }
 
-  #rowSchema(): z.ZodType<Row<T>> {
-    return rowSchema as unknown as z.ZodType<Row<T>>;
+  #rowSchema(): z.ZodMiniType<Row<T>> {
+    return rowSchema as unknown as z.ZodMiniType<Row<T>>;
   }
 
   /**
