@@ -2,7 +2,8 @@ import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, exportResultSchema, type ExportResult, compact, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type APIPromise, get, post } from "./resource.js";
+import { inputOf, listPages, exportResultSchema, type ExportResult, compact, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Severity of an agent log line. */
 export type AgentLogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
@@ -45,13 +46,13 @@ const logSchema = z.pipe(z.looseObject({
     }),
   ));
 
-const createParams = z.strictObject({
+const createParams = inputOf<CreateAgentLogParams>()(z.strictObject({
   agent_id: text,
   session_id: z.optional(text),
   log_level: z.optional(logLevel),
   log_message: text,
   raw_payload: z.optional(jsonObject),
-});
+}));
 /** Input of {@link AgentLogsAPI.create}. `log_level` defaults to `INFO`; lower case is accepted. */
 export interface CreateAgentLogParams {
   /** Id of the agent that writes the line; non-empty. */
@@ -65,11 +66,9 @@ export interface CreateAgentLogParams {
   /** Any JSON object stored with the line. */
   raw_payload?: JsonObject | undefined;
 }
-const _createAgentLogParams: Agrees<CreateAgentLogParams, z.input<typeof createParams>> = true;
-void _createAgentLogParams;
 
 const filters = { agent_id: z.optional(text), session_id: z.optional(text), log_level: z.optional(logLevel) };
-const listParams = z.extend(pageParams, filters);
+const listParams = inputOf<ListAgentLogsParams>()(z.extend(pageParams, filters));
 /** Input of {@link AgentLogsAPI.list}: skip/limit plus filters. */
 export interface ListAgentLogsParams {
   /** Lines to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -83,10 +82,8 @@ export interface ListAgentLogsParams {
   /** Only lines of this severity: `DEBUG` `INFO` `WARN` `ERROR`, any case. */
   log_level?: string | undefined;
 }
-const _listAgentLogsParams: Agrees<ListAgentLogsParams, z.input<typeof listParams>> = true;
-void _listAgentLogsParams;
 
-const exportParams = z.strictObject({ format: z.optional(z.enum(["json", "csv"])), ...filters });
+const exportParams = inputOf<AgentLogExportParams>()(z.strictObject({ format: z.optional(z.enum(["json", "csv"])), ...filters }));
 /** Input of {@link AgentLogsAPI.export}: `format` (default `json`) plus filters. */
 export interface AgentLogExportParams {
   /** `json` (an array of lines) or `csv` (one string). Default `json`. */
@@ -98,8 +95,6 @@ export interface AgentLogExportParams {
   /** Only lines of this severity: `DEBUG` `INFO` `WARN` `ERROR`, any case. */
   log_level?: string | undefined;
 }
-const _agentLogExportParams: Agrees<AgentLogExportParams, z.input<typeof exportParams>> = true;
-void _agentLogExportParams;
 
 /** Counts of log lines. */
 export interface AgentLogStats {
@@ -142,12 +137,11 @@ export class AgentLogsAPI {
    * await scope.agentLogs.create({ agent_id: "dialer", log_level: "WARN", log_message: "number unreachable", raw_payload: { contact_id: "c-1" } });
    * ```
    */
-  async create(params: CreateAgentLogParams, options?: RequestOptions): Promise<AgentLog> {
-    const p = parseInput(createParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path(), body: compact({ ...p, log_level: p.log_level ?? "INFO" }), idempotent: false, schema: logSchema },
-      options,
-    );
+  create(params: CreateAgentLogParams, options?: RequestOptions): APIPromise<AgentLog> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(createParams, params, "params");
+      return { path: this.#path(), body: compact({ ...p, log_level: p.log_level ?? "INFO" }), schema: logSchema };
+    }, options);
   }
 
   /**
@@ -171,11 +165,8 @@ export class AgentLogsAPI {
    * const log = await scope.agentLogs.get(logId);
    * ```
    */
-  async get(logId: string, options?: RequestOptions): Promise<AgentLog> {
-    return this.#ctx.http.request(
-      { method: "GET", path: this.#path(`/${segment("logId", logId)}`), idempotent: true, schema: logSchema },
-      options,
-    );
+  get(logId: string, options?: RequestOptions): APIPromise<AgentLog> {
+    return get(this.#ctx.http, () => ({ path: this.#path(`/${segment("logId", logId)}`), schema: logSchema }), options);
   }
 
   /**
@@ -185,8 +176,8 @@ export class AgentLogsAPI {
    * const { total_logs, by_level } = await scope.agentLogs.stats();
    * ```
    */
-  async stats(options?: RequestOptions): Promise<AgentLogStats> {
-    return this.#ctx.http.request({ method: "GET", path: this.#path("/stats"), idempotent: true, schema: statsSchema }, options);
+  stats(options?: RequestOptions): APIPromise<AgentLogStats> {
+    return get(this.#ctx.http, { path: this.#path("/stats"), schema: statsSchema }, options);
   }
 
   /**
@@ -196,11 +187,10 @@ export class AgentLogsAPI {
    * const { data } = await scope.agentLogs.export({ format: "csv", agent_id: "dialer" });
    * ```
    */
-  async export(params: AgentLogExportParams = {}, options?: RequestOptions): Promise<AgentLogExport> {
-    const p = parseInput(exportParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/export"), body: compact({ ...p, format: p.format ?? "json" }), idempotent: true, schema: exportResultSchema },
-      options,
-    );
+  export(params: AgentLogExportParams = {}, options?: RequestOptions): APIPromise<AgentLogExport> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(exportParams, params, "params");
+      return { path: this.#path("/export"), body: compact({ ...p, format: p.format ?? "json" }), idempotent: true, schema: exportResultSchema };
+    }, options);
   }
 }

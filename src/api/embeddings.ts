@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, compact, jsonObject, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type APIPromise, get, post } from "./resource.js";
+import { inputOf, compact, jsonObject, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Embedding models ZeroDB hosts, with the vector size each produces. */
 export const EMBEDDING_MODELS = {
@@ -30,7 +31,7 @@ const text = z.string().check(z.refine((t) => t.trim().length > 0, "must be a no
 const texts = z.array(text).check(z.minLength(1, "needs 1-100 texts"), z.maxLength(100, "needs 1-100 texts"));
 const model = z._default(z.string().check(z.minLength(1)), DEFAULT_EMBEDDING_MODEL);
 
-const generateParams = z.strictObject({ texts, model, normalize: z.optional(z.boolean()) });
+const generateParams = inputOf<GenerateEmbeddingsParams>()(z.strictObject({ texts, model, normalize: z.optional(z.boolean()) }));
 /** Input of {@link EmbeddingsAPI.generate}. `model` defaults to {@link DEFAULT_EMBEDDING_MODEL}; the server normalizes by default. */
 export interface GenerateEmbeddingsParams {
   /** 1-100 texts to embed, each with some non-blank character. */
@@ -40,10 +41,8 @@ export interface GenerateEmbeddingsParams {
   /** Scale each embedding to unit length. Not sent unless given (the server normalizes by default). */
   normalize?: boolean | undefined;
 }
-const _generateEmbeddingsParams: Agrees<GenerateEmbeddingsParams, z.input<typeof generateParams>> = true;
-void _generateEmbeddingsParams;
 
-const storeParams = z.strictObject({
+const storeParams = inputOf<EmbedAndStoreParams>()(z.strictObject({
     texts,
     model,
     metadata_list: z.optional(z.array(jsonObject)),
@@ -56,7 +55,7 @@ const storeParams = z.strictObject({
         message: `must have one entry per text (${p.texts.length}); got ${p.metadata_list.length}`,
       });
     }
-  }));
+  })));
 /** Input of {@link EmbeddingsAPI.embedAndStore}: `metadata_list[i]` belongs to `texts[i]`. */
 export interface EmbedAndStoreParams {
   /** 1-100 texts to embed and store, each with some non-blank character. */
@@ -68,17 +67,15 @@ export interface EmbedAndStoreParams {
   /** Vector namespace to store into; non-empty (server default `"default"`). */
   namespace?: string | undefined;
 }
-const _embedAndStoreParams: Agrees<EmbedAndStoreParams, z.input<typeof storeParams>> = true;
-void _embedAndStoreParams;
 
-const searchParams = z.strictObject({
+const searchParams = inputOf<SemanticSearchParams>()(z.strictObject({
   query: text,
   model,
   limit: z._default(z.int().check(z.minimum(1), z.maximum(100)), DEFAULT_SEARCH_LIMIT),
   threshold: z._default(z.number().check(z.minimum(0), z.maximum(1)), DEFAULT_SEARCH_THRESHOLD),
   namespace: z.optional(z.string().check(z.minLength(1))),
   filter_metadata: z.optional(jsonObject),
-});
+}));
 /** Input of {@link EmbeddingsAPI.search}. `model`, `limit` (10, max 100) and `threshold` (0.7) are always sent. */
 export interface SemanticSearchParams {
   /** Text to search for; must have some non-blank character. */
@@ -94,8 +91,6 @@ export interface SemanticSearchParams {
   /** Only texts whose metadata has these key/value pairs. */
   filter_metadata?: JsonObject | undefined;
 }
-const _semanticSearchParams: Agrees<SemanticSearchParams, z.input<typeof searchParams>> = true;
-void _semanticSearchParams;
 
 /** Answer of {@link EmbeddingsAPI.generate}. */
 export interface EmbeddingsResult {
@@ -276,12 +271,11 @@ export class EmbeddingsAPI {
    * const { embeddings } = await scope.embeddings.generate({ texts: ["Asha pledged 500"] });
    * ```
    */
-  async generate(params: GenerateEmbeddingsParams, options?: RequestOptions): Promise<EmbeddingsResult> {
-    const p = parseInput(generateParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/generate"), body: compact(p), idempotent: true, schema: generateSchema(p.model) },
-      options,
-    );
+  generate(params: GenerateEmbeddingsParams, options?: RequestOptions): APIPromise<EmbeddingsResult> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(generateParams, params, "params");
+      return { path: this.#path("/generate"), body: compact(p), idempotent: true, schema: generateSchema(p.model) };
+    }, options);
   }
 
   /**
@@ -296,12 +290,11 @@ export class EmbeddingsAPI {
    * });
    * ```
    */
-  async embedAndStore(params: EmbedAndStoreParams, options?: RequestOptions): Promise<EmbedAndStoreResult> {
-    const p = parseInput(storeParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/embed-and-store"), body: compact(p), idempotent: false, schema: storeSchema(p.model) },
-      options,
-    );
+  embedAndStore(params: EmbedAndStoreParams, options?: RequestOptions): APIPromise<EmbedAndStoreResult> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(storeParams, params, "params");
+      return { path: this.#path("/embed-and-store"), body: compact(p), schema: storeSchema(p.model) };
+    }, options);
   }
 
   /**
@@ -311,18 +304,11 @@ export class EmbeddingsAPI {
    * const { results } = await scope.embeddings.search({ query: "who pledged?", namespace: "notes", limit: 5 });
    * ```
    */
-  async search<M extends JsonObject = JsonObject>(params: SemanticSearchParams, options?: RequestOptions): Promise<SemanticSearchResult<M>> {
-    const p = parseInput(searchParams, params, "params");
-    return this.#ctx.http.request(
-      {
-        method: "POST",
-        path: this.#path("/search"),
-        body: compact(p),
-        idempotent: true,
-        schema: searchResultSchema as unknown as z.ZodMiniType<SemanticSearchResult<M>>,
-      },
-      options,
-    );
+  search<M extends JsonObject = JsonObject>(params: SemanticSearchParams, options?: RequestOptions): APIPromise<SemanticSearchResult<M>> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(searchParams, params, "params");
+      return { path: this.#path("/search"), body: compact(p), idempotent: true, schema: searchResultSchema as unknown as z.ZodMiniType<SemanticSearchResult<M>> };
+    }, options);
   }
 
   /**
@@ -332,7 +318,7 @@ export class EmbeddingsAPI {
    * const models = await scope.embeddings.models();
    * ```
    */
-  async models(options?: RequestOptions): Promise<EmbeddingModel[]> {
-    return this.#ctx.http.request({ method: "GET", path: this.#path("/models"), idempotent: true, schema: modelsSchema }, options);
+  models(options?: RequestOptions): APIPromise<EmbeddingModel[]> {
+    return get(this.#ctx.http, { path: this.#path("/models"), schema: modelsSchema }, options);
   }
 }

@@ -2,7 +2,8 @@ import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type APIPromise, get, post } from "./resource.js";
+import { inputOf, listPages, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** A published event, normalized (`event_id` from `event_id`/`id`, `event_payload` from `event_payload`/`data`/`payload`, `published_at` from `published_at`/`timestamp`/`created_at`). */
 export interface EventRecord {
@@ -37,7 +38,7 @@ const eventSchema = z.pipe(z.looseObject({
   ));
 
 const topic = z.string().check(z.minLength(1), z.maxLength(255));
-const publishParams = z.strictObject({
+const publishParams = inputOf<PublishEventParams>()(z.strictObject({
     topic: z.optional(topic),
     /** Alias of `topic`. */
     event_type: z.optional(topic),
@@ -53,7 +54,7 @@ const publishParams = z.strictObject({
     if (p.event_payload !== undefined && p.data !== undefined) {
       ctx.addIssue({ code: "custom", path: ["data"], message: "give event_payload or its alias data, not both" });
     }
-  }));
+  })));
 /** Input of {@link EventsAPI.publish}: `topic` (aliases `event_type`, `eventType`) and `event_payload` (alias `data`, default `{}`). */
 export interface PublishEventParams {
   /** Topic, 1-255 characters, e.g. `call.completed`. Required: give it here or under one alias (aliases must agree). */
@@ -67,10 +68,8 @@ export interface PublishEventParams {
   /** Alias of `event_payload`; give one of the two, not both. */
   data?: JsonObject | undefined;
 }
-const _publishEventParams: Agrees<PublishEventParams, z.input<typeof publishParams>> = true;
-void _publishEventParams;
 
-const listParams = z.extend(pageParams, { topic: z.optional(topic) });
+const listParams = inputOf<ListEventsParams>()(z.extend(pageParams, { topic: z.optional(topic) }));
 /** Input of {@link EventsAPI.list}. */
 export interface ListEventsParams {
   /** Events to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -80,8 +79,6 @@ export interface ListEventsParams {
   /** Only events of this topic, 1-255 characters. */
   topic?: string | undefined;
 }
-const _listEventsParams: Agrees<ListEventsParams, z.input<typeof listParams>> = true;
-void _listEventsParams;
 
 /** Options of {@link EventsAPI}. */
 export interface EventsOptions {
@@ -131,13 +128,12 @@ export class EventsAPI {
    * await scope.events.publish({ topic: "call.completed", event_payload: { contact_id: "c-1", minutes: 12 } });
    * ```
    */
-  async publish(params: PublishEventParams, options?: RequestOptions): Promise<EventRecord> {
-    const p = parseInput(publishParams, params, "params");
-    const body = { topic: p.topic ?? p.event_type ?? p.eventType, event_payload: p.event_payload ?? p.data ?? {} };
-    return this.#ctx.http.request(
-      { method: "POST", path: `${this.#ctx.prefix}${this.#publishPath}`, body, idempotent: false, schema: eventSchema },
-      options,
-    );
+  publish(params: PublishEventParams, options?: RequestOptions): APIPromise<EventRecord> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(publishParams, params, "params");
+      const body = { topic: p.topic ?? p.event_type ?? p.eventType, event_payload: p.event_payload ?? p.data ?? {} };
+      return { path: `${this.#ctx.prefix}${this.#publishPath}`, body, schema: eventSchema };
+    }, options);
   }
 
   /**
@@ -161,10 +157,7 @@ export class EventsAPI {
    * const e = await scope.events.get(eventId);
    * ```
    */
-  async get(eventId: string, options?: RequestOptions): Promise<EventRecord> {
-    return this.#ctx.http.request(
-      { method: "GET", path: this.#path(`/${segment("eventId", eventId)}`), idempotent: true, schema: eventSchema },
-      options,
-    );
+  get(eventId: string, options?: RequestOptions): APIPromise<EventRecord> {
+    return get(this.#ctx.http, () => ({ path: this.#path(`/${segment("eventId", eventId)}`), schema: eventSchema }), options);
   }
 }

@@ -3,7 +3,8 @@ import { ResponseValidationError, ValidationError } from "../http/errors.js";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, anyObject, compact, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type APIPromise, type Call, del, get, post } from "./resource.js";
+import { inputOf, listPages, anyObject, compact, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /**
  * Default client-side upload limit: 7 MiB of file content. Base64 grows it by a third, so
@@ -51,7 +52,7 @@ const fileSchema = z.pipe(z.looseObject({
 /** Content accepted by {@link FilesAPI.upload}; a string is sent as its UTF-8 bytes. */
 export type FileContent = Uint8Array | ArrayBuffer | Blob | string;
 
-const uploadParams = z.strictObject({
+const uploadParams = inputOf<UploadFileParams>()(z.strictObject({
   file_name: z.string().check(z.minLength(1), z.maxLength(255)),
   content: z.custom<FileContent>(
     (v) => v instanceof Uint8Array || v instanceof ArrayBuffer || (typeof Blob !== "undefined" && v instanceof Blob) || typeof v === "string",
@@ -60,7 +61,7 @@ const uploadParams = z.strictObject({
   content_type: z.optional(z.string().check(z.minLength(1))),
   folder: z.optional(z.string().check(z.minLength(1))),
   metadata: z.optional(jsonObject),
-});
+}));
 /** Input of {@link FilesAPI.upload}. `content_type` defaults to the Blob's type when there is one. */
 export interface UploadFileParams {
   /** File name, 1-255 characters. */
@@ -74,10 +75,8 @@ export interface UploadFileParams {
   /** Any JSON object stored with the file. */
   metadata?: JsonObject | undefined;
 }
-const _uploadFileParams: Agrees<UploadFileParams, z.input<typeof uploadParams>> = true;
-void _uploadFileParams;
 
-const listParams = z.extend(pageParams, { folder: z.optional(z.string().check(z.minLength(1))) });
+const listParams = inputOf<ListFilesParams>()(z.extend(pageParams, { folder: z.optional(z.string().check(z.minLength(1))) }));
 /** Input of {@link FilesAPI.list}. */
 export interface ListFilesParams {
   /** Files to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -87,13 +86,11 @@ export interface ListFilesParams {
   /** Only files in this folder; non-empty. */
   folder?: string | undefined;
 }
-const _listFilesParams: Agrees<ListFilesParams, z.input<typeof listParams>> = true;
-void _listFilesParams;
 
-const presignParams = z.strictObject({
+const presignParams = inputOf<PresignedUrlParams>()(z.strictObject({
   expiration_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(604_800))),
   operation: z.optional(z.enum(["download", "upload"])),
-});
+}));
 /** Input of {@link FilesAPI.presignedUrl}: lifetime 1..604800 s (default 3600), operation `download` (default) or `upload`. */
 export interface PresignedUrlParams {
   /** Lifetime of the URL in seconds, an integer 1-604800 (7 days). Default 3600. */
@@ -101,8 +98,6 @@ export interface PresignedUrlParams {
   /** What the URL allows: `download` or `upload`. Default `download`. */
   operation?: "download" | "upload" | undefined;
 }
-const _presignedUrlParams: Agrees<PresignedUrlParams, z.input<typeof presignParams>> = true;
-void _presignedUrlParams;
 
 /** A presigned URL (read from `url` or `presigned_url`). */
 export interface PresignedUrl {
@@ -178,8 +173,11 @@ export class FilesAPI {
    * const f = await scope.files.upload({ file_name: "notes.txt", content: "call back Tuesday", content_type: "text/plain" });
    * ```
    */
-  async upload(params: UploadFileParams, options?: RequestOptions): Promise<FileInfo> {
-    const p = parseInput(uploadParams, params, "params");
+  upload(params: UploadFileParams, options?: RequestOptions): APIPromise<FileInfo> {
+    return post(this.#ctx.http, async () => this.#uploadCall(parseInput(uploadParams, params, "params")), options);
+  }
+
+  async #uploadCall(p: z.output<typeof uploadParams>): Promise<Call<FileInfo>> {
     const bytes = await toBytes(p.content);
     if (bytes.byteLength > this.#maxUploadBytes) {
       throw new ValidationError([
@@ -194,7 +192,7 @@ export class FilesAPI {
       folder: p.folder,
       metadata: p.metadata,
     });
-    return this.#ctx.http.request({ method: "POST", path: this.#path(), body, idempotent: false, schema: fileSchema }, options);
+    return { path: this.#path(), body, schema: fileSchema };
   }
 
   /**
@@ -204,11 +202,8 @@ export class FilesAPI {
    * const info = await scope.files.get(fileId);
    * ```
    */
-  async get(fileId: string, options?: RequestOptions): Promise<FileInfo> {
-    return this.#ctx.http.request(
-      { method: "GET", path: this.#path(`/${segment("fileId", fileId)}`), idempotent: true, schema: fileSchema },
-      options,
-    );
+  get(fileId: string, options?: RequestOptions): APIPromise<FileInfo> {
+    return get(this.#ctx.http, () => ({ path: this.#path(`/${segment("fileId", fileId)}`), schema: fileSchema }), options);
   }
 
   /**
@@ -218,7 +213,7 @@ export class FilesAPI {
    * const { size_bytes } = await scope.files.metadata(fileId);
    * ```
    */
-  metadata(fileId: string, options?: RequestOptions): Promise<FileInfo> {
+  metadata(fileId: string, options?: RequestOptions): APIPromise<FileInfo> {
     return this.get(fileId, options);
   }
 
@@ -283,18 +278,11 @@ export class FilesAPI {
    * const { url, expires_at } = await scope.files.presignedUrl(fileId, { expiration_seconds: 600 });
    * ```
    */
-  async presignedUrl(fileId: string, params: PresignedUrlParams = {}, options?: RequestOptions): Promise<PresignedUrl> {
-    const p = parseInput(presignParams, params, "params");
-    return this.#ctx.http.request(
-      {
-        method: "POST",
-        path: this.#path(`/${segment("fileId", fileId)}/presigned-url`),
-        body: { expiration_seconds: p.expiration_seconds ?? 3600, operation: p.operation ?? "download" },
-        idempotent: true,
-        schema: presignSchema,
-      },
-      options,
-    );
+  presignedUrl(fileId: string, params: PresignedUrlParams = {}, options?: RequestOptions): APIPromise<PresignedUrl> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(presignParams, params, "params");
+      return { path: this.#path(`/${segment("fileId", fileId)}/presigned-url`), body: { expiration_seconds: p.expiration_seconds ?? 3600, operation: p.operation ?? "download" }, idempotent: true, schema: presignSchema };
+    }, options);
   }
 
   /**
@@ -304,11 +292,8 @@ export class FilesAPI {
    * await scope.files.delete(fileId);
    * ```
    */
-  async delete(fileId: string, options?: RequestOptions): Promise<Record<string, unknown>> {
-    return this.#ctx.http.request(
-      { method: "DELETE", path: this.#path(`/${segment("fileId", fileId)}`), idempotent: true, goneMeansDone: true, schema: anyObject },
-      options,
-    );
+  delete(fileId: string, options?: RequestOptions): APIPromise<Record<string, unknown>> {
+    return del(this.#ctx.http, () => ({ path: this.#path(`/${segment("fileId", fileId)}`) }), options);
   }
 }
 

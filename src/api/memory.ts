@@ -2,7 +2,8 @@ import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, anyObject, compact, jsonObject, pageLimit, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type APIPromise, del, get, post, put } from "./resource.js";
+import { inputOf, listPages, anyObject, compact, jsonObject, pageLimit, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Who spoke a memory. */
 export type MemoryRole = "user" | "assistant" | "system";
@@ -74,7 +75,7 @@ const fields = {
 const oneMetadata = (p: { memory_metadata?: unknown; metadata?: unknown }) => p.memory_metadata === undefined || p.metadata === undefined;
 const oneMetadataMsg = { message: "give memory_metadata or its alias metadata, not both", path: ["metadata"] };
 
-const storeParams = z.strictObject({ content: z.string().check(z.minLength(1)), ...fields }).check(z.refine(oneMetadata, oneMetadataMsg));
+const storeParams = inputOf<StoreMemoryParams>()(z.strictObject({ content: z.string().check(z.minLength(1)), ...fields }).check(z.refine(oneMetadata, oneMetadataMsg)));
 /** Input of {@link MemoryAPI.store}. `metadata` is accepted as an alias of `memory_metadata`. */
 export interface StoreMemoryParams {
   /** The text to remember; non-empty. */
@@ -90,10 +91,8 @@ export interface StoreMemoryParams {
   /** Alias of `memory_metadata`; give one of the two, not both. */
   metadata?: JsonObject | undefined;
 }
-const _storeMemoryParams: Agrees<StoreMemoryParams, z.input<typeof storeParams>> = true;
-void _storeMemoryParams;
 
-const updateParams = z.strictObject({ content: z.optional(z.string().check(z.minLength(1))), ...fields }).check(z.refine(oneMetadata, oneMetadataMsg)).check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one field to change"));
+const updateParams = inputOf<UpdateMemoryParams>()(z.strictObject({ content: z.optional(z.string().check(z.minLength(1))), ...fields }).check(z.refine(oneMetadata, oneMetadataMsg)).check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one field to change")));
 /** Input of {@link MemoryAPI.update}: only the fields to change. */
 export interface UpdateMemoryParams {
   /** New text; non-empty. At least one field must be given. */
@@ -109,14 +108,12 @@ export interface UpdateMemoryParams {
   /** Alias of `memory_metadata`; give one of the two, not both. */
   metadata?: JsonObject | undefined;
 }
-const _updateMemoryParams: Agrees<UpdateMemoryParams, z.input<typeof updateParams>> = true;
-void _updateMemoryParams;
 
-const listParams = z.extend(pageParams, {
+const listParams = inputOf<ListMemoryParams>()(z.extend(pageParams, {
   session_id: z.optional(z.string().check(z.minLength(1))),
   agent_id: z.optional(z.string().check(z.minLength(1))),
   role: z.optional(role),
-});
+}));
 /** Input of {@link MemoryAPI.list}: skip/limit plus optional filters. */
 export interface ListMemoryParams {
   /** Memories to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -130,17 +127,15 @@ export interface ListMemoryParams {
   /** Only memories spoken by `user`, `assistant` or `system`. */
   role?: MemoryRole | undefined;
 }
-const _listMemoryParams: Agrees<ListMemoryParams, z.input<typeof listParams>> = true;
-void _listMemoryParams;
 
-const searchParams = z.strictObject({
+const searchParams = inputOf<SearchMemoryParams>()(z.strictObject({
   query: z.string().check(z.minLength(1)),
   limit: z.optional(pageLimit),
   threshold: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
   agent_id: z.optional(z.string().check(z.minLength(1))),
   session_id: z.optional(z.string().check(z.minLength(1))),
   role: z.optional(role),
-});
+}));
 /** Input of {@link MemoryAPI.search}. `threshold` is a similarity in [0, 1]. */
 export interface SearchMemoryParams {
   /** Text to search for; non-empty. */
@@ -156,8 +151,6 @@ export interface SearchMemoryParams {
   /** Only memories spoken by `user`, `assistant` or `system`. */
   role?: MemoryRole | undefined;
 }
-const _searchMemoryParams: Agrees<SearchMemoryParams, z.input<typeof searchParams>> = true;
-void _searchMemoryParams;
 
 /** Wire spellings of {@link MemoryAPI}; the defaults follow the current API. */
 export interface MemoryOptions {
@@ -217,12 +210,11 @@ export class MemoryAPI {
    * const m = await scope.memory.store({ content: "Prefers calls after 6pm", session_id: "s-1", role: "user" });
    * ```
    */
-  async store(params: StoreMemoryParams, options?: RequestOptions): Promise<Memory> {
-    const p = parseInput(storeParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: `${this.#ctx.prefix}${this.#opts.storePath}`, body: this.#body(p), idempotent: false, schema: memorySchema },
-      options,
-    );
+  store(params: StoreMemoryParams, options?: RequestOptions): APIPromise<Memory> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(storeParams, params, "params");
+      return { path: `${this.#ctx.prefix}${this.#opts.storePath}`, body: this.#body(p), schema: memorySchema };
+    }, options);
   }
 
   /**
@@ -246,9 +238,11 @@ export class MemoryAPI {
    * const hits = await scope.memory.search({ query: "best time to call", limit: 5, threshold: 0.6 });
    * ```
    */
-  async search(params: SearchMemoryParams, options?: RequestOptions): Promise<MemoryMatch[]> {
-    const p = parseInput(searchParams, params, "params");
-    return this.#ctx.http.request({ method: "POST", path: this.#path("/search"), body: compact(p), idempotent: true, schema: searchSchema }, options);
+  search(params: SearchMemoryParams, options?: RequestOptions): APIPromise<MemoryMatch[]> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(searchParams, params, "params");
+      return { path: this.#path("/search"), body: compact(p), idempotent: true, schema: searchSchema };
+    }, options);
   }
 
   /**
@@ -258,11 +252,8 @@ export class MemoryAPI {
    * const m = await scope.memory.get(memoryId);
    * ```
    */
-  async get(memoryId: string, options?: RequestOptions): Promise<Memory> {
-    return this.#ctx.http.request(
-      { method: "GET", path: this.#path(`/${segment("memoryId", memoryId)}`), idempotent: true, schema: memorySchema },
-      options,
-    );
+  get(memoryId: string, options?: RequestOptions): APIPromise<Memory> {
+    return get(this.#ctx.http, () => ({ path: this.#path(`/${segment("memoryId", memoryId)}`), schema: memorySchema }), options);
   }
 
   /**
@@ -272,12 +263,11 @@ export class MemoryAPI {
    * await scope.memory.update(memoryId, { memory_metadata: { pinned: true } });
    * ```
    */
-  async update(memoryId: string, params: UpdateMemoryParams, options?: RequestOptions): Promise<Memory> {
-    const p = parseInput(updateParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "PUT", path: this.#path(`/${segment("memoryId", memoryId)}`), body: this.#body(p), idempotent: true, schema: memorySchema },
-      options,
-    );
+  update(memoryId: string, params: UpdateMemoryParams, options?: RequestOptions): APIPromise<Memory> {
+    return put(this.#ctx.http, () => {
+      const p = parseInput(updateParams, params, "params");
+      return { path: this.#path(`/${segment("memoryId", memoryId)}`), body: this.#body(p), schema: memorySchema };
+    }, options);
   }
 
   /**
@@ -287,10 +277,7 @@ export class MemoryAPI {
    * await scope.memory.delete(memoryId);
    * ```
    */
-  async delete(memoryId: string, options?: RequestOptions): Promise<Record<string, unknown>> {
-    return this.#ctx.http.request(
-      { method: "DELETE", path: this.#path(`/${segment("memoryId", memoryId)}`), idempotent: true, goneMeansDone: true, schema: anyObject },
-      options,
-    );
+  delete(memoryId: string, options?: RequestOptions): APIPromise<Record<string, unknown>> {
+    return del(this.#ctx.http, () => ({ path: this.#path(`/${segment("memoryId", memoryId)}`) }), options);
   }
 }

@@ -20,7 +20,7 @@ export interface WithResponse<T> {
  * console.log(response.status, response.requestId, data.row_data);
  * ```
  */
-export class APIPromise<T> implements PromiseLike<T> {
+export class APIPromise<T> implements Promise<T> {
   readonly #result: Promise<WithResponse<T>>;
 
   /** @internal Made by the api modules; `send` may throw (bad input), which rejects the promise. */
@@ -50,6 +50,11 @@ export class APIPromise<T> implements PromiseLike<T> {
     return this.then(undefined, onrejected);
   }
 
+  /** `"APIPromise"`, so it passes wherever a `Promise` is expected. */
+  get [Symbol.toStringTag](): string {
+    return "APIPromise";
+  }
+
   /** Like `Promise.prototype.finally`. */
   finally(onfinally?: (() => void) | null): Promise<T> {
     return this.then().finally(onfinally);
@@ -59,11 +64,11 @@ export class APIPromise<T> implements PromiseLike<T> {
 /** One call as an endpoint describes it; `idempotent` defaults by verb (GET, PUT, DELETE yes; POST, PATCH no). */
 export type Call<T> = Omit<RequestSpec<T>, "method" | "idempotent"> & { idempotent?: boolean };
 /** A call, or a function that builds it after checking the caller's input (a bad input then rejects). */
-type CallOrBuilder<T> = Call<T> | (() => Call<T>);
+type CallOrBuilder<T> = Call<T> | (() => Call<T> | Promise<Call<T>>);
 
 function send<T>(http: HttpClient, method: RequestSpec<T>["method"], idempotent: boolean, call: CallOrBuilder<T>, options?: RequestOptions): APIPromise<T> {
-  return new APIPromise(() => {
-    const c = typeof call === "function" ? call() : call;
+  return new APIPromise(async () => {
+    const c = typeof call === "function" ? await call() : call;
     return http.requestWithResponse({ ...c, method, idempotent: c.idempotent ?? idempotent }, options);
   });
 }

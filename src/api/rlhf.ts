@@ -2,7 +2,8 @@ import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, exportResultSchema, type ExportResult, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type APIPromise, get, post, put } from "./resource.js";
+import { inputOf, listPages, exportResultSchema, type ExportResult, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Feedback label of an interaction. */
 export type RlhfFeedback = "positive" | "negative" | "mixed";
@@ -64,7 +65,7 @@ const interactionSchema = z.pipe(z.looseObject({
     }),
   ));
 
-const createParams = z.strictObject({
+const createParams = inputOf<CreateInteractionParams>()(z.strictObject({
   prompt: text,
   response: text,
   feedback: z.optional(feedback),
@@ -76,7 +77,7 @@ const createParams = z.strictObject({
   tags: z.optional(z.array(z.string())),
   context: z.optional(z.union([z.string(), jsonObject])),
   metadata: z.optional(jsonObject),
-});
+}));
 /** Input of {@link RlhfAPI.create}. `reward` is a finite number in [-1, 1]. */
 export interface CreateInteractionParams {
   /** The prompt given to the model; non-empty. */
@@ -102,17 +103,15 @@ export interface CreateInteractionParams {
   /** Any JSON object stored with the interaction. */
   metadata?: JsonObject | undefined;
 }
-const _createInteractionParams: Agrees<CreateInteractionParams, z.input<typeof createParams>> = true;
-void _createInteractionParams;
 
-const listParams = z.strictObject({
+const listParams = inputOf<ListInteractionsParams>()(z.strictObject({
   offset: z.optional(pageSkip),
   limit: z.optional(pageLimit),
   feedback: z.optional(feedback),
   model: z.optional(text),
   session_id: z.optional(text),
   agent_id: z.optional(text),
-});
+}));
 /** Input of {@link RlhfAPI.list}: offset/limit (the wire names here) plus filters. */
 export interface ListInteractionsParams {
   /** Interactions to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -128,10 +127,8 @@ export interface ListInteractionsParams {
   /** Only interactions of this agent; non-empty. */
   agent_id?: string | undefined;
 }
-const _listInteractionsParams: Agrees<ListInteractionsParams, z.input<typeof listParams>> = true;
-void _listInteractionsParams;
 
-const feedbackParams = z.strictObject({ rating: z.optional(rating), comment: z.optional(z.string()), feedback: z.optional(feedback), reward: z.optional(reward) }).check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of rating, comment, feedback, reward"));
+const feedbackParams = inputOf<InteractionFeedbackParams>()(z.strictObject({ rating: z.optional(rating), comment: z.optional(z.string()), feedback: z.optional(feedback), reward: z.optional(reward) }).check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of rating, comment, feedback, reward")));
 /** Input of {@link RlhfAPI.feedback}. `rating` is an integer 1-5. */
 export interface InteractionFeedbackParams {
   /** Rating, an integer 1-5. At least one field must be given. */
@@ -143,10 +140,8 @@ export interface InteractionFeedbackParams {
   /** Reward, a finite number from -1 to 1. */
   reward?: number | undefined;
 }
-const _interactionFeedbackParams: Agrees<InteractionFeedbackParams, z.input<typeof feedbackParams>> = true;
-void _interactionFeedbackParams;
 
-const singleReviewParams = z.strictObject({
+const singleReviewParams = inputOf<SingleReviewParams>()(z.strictObject({
   prompt: text,
   response: text,
   rating,
@@ -154,7 +149,7 @@ const singleReviewParams = z.strictObject({
   model: z.optional(text),
   tags: z.optional(z.array(z.string())),
   session_id: z.optional(text),
-});
+}));
 /** Input of {@link RlhfAPI.singleReview}. The server maps rating 5..1 to reward 1, 0.5, 0, -0.5, -1. */
 export interface SingleReviewParams {
   /** The prompt given to the model; non-empty. */
@@ -172,10 +167,8 @@ export interface SingleReviewParams {
   /** Session the review belongs to; non-empty. */
   session_id?: string | undefined;
 }
-const _singleReviewParams: Agrees<SingleReviewParams, z.input<typeof singleReviewParams>> = true;
-void _singleReviewParams;
 
-const compareParams = z.strictObject({
+const compareParams = inputOf<CompareParams>()(z.strictObject({
   prompt: text,
   response_a: text,
   response_b: text,
@@ -184,7 +177,7 @@ const compareParams = z.strictObject({
   model_b: z.optional(text),
   feedback_comment: z.optional(z.string()),
   session_id: z.optional(text),
-});
+}));
 /** Input of {@link RlhfAPI.compare}. */
 export interface CompareParams {
   /** The prompt both answers respond to; non-empty. */
@@ -204,8 +197,6 @@ export interface CompareParams {
   /** Session the comparison belongs to; non-empty. */
   session_id?: string | undefined;
 }
-const _compareParams: Agrees<CompareParams, z.input<typeof compareParams>> = true;
-void _compareParams;
 
 const compareSchema = z.pipe(z.pipe(z.union([z.array(z.unknown()), z.looseObject({ interactions: z.optional(z.array(z.unknown())), data: z.optional(z.array(z.unknown())) })]), z.transform((r) => (Array.isArray(r) ? r : (r.interactions ?? r.data ?? [])))), z.array(interactionSchema));
 
@@ -229,14 +220,14 @@ const statsSchema = z.looseObject({
 }) as unknown as z.ZodMiniType<RlhfStats>;
 
 const date = z.pipe(z.union([z.string().check(z.minLength(1)), z.date()]), z.transform((d) => (d instanceof Date ? d.toISOString() : d)));
-const exportParams = z.strictObject({
+const exportParams = inputOf<RlhfExportParams>()(z.strictObject({
   format: z.optional(z.enum(["json", "csv", "parquet", "openai", "anthropic"])),
   start_date: z.optional(date),
   end_date: z.optional(date),
   feedback: z.optional(feedback),
   model: z.optional(text),
   session_id: z.optional(text),
-});
+}));
 /** Input of {@link RlhfAPI.export}: `format` (default `json`), dates as ISO strings or `Date`, and filters. */
 export interface RlhfExportParams {
   /** `json`, `csv`, `parquet`, `openai` or `anthropic`. Default `json`. */
@@ -252,8 +243,6 @@ export interface RlhfExportParams {
   /** Only interactions of this session; non-empty. */
   session_id?: string | undefined;
 }
-const _rlhfExportParams: Agrees<RlhfExportParams, z.input<typeof exportParams>> = true;
-void _rlhfExportParams;
 
 /** An RLHF export: `data` is an array for `json`, a string for `csv`. */
 export type RlhfExport = ExportResult;
@@ -284,12 +273,11 @@ export class RlhfAPI {
    * await scope.rlhf.create({ prompt: "Draft a thank-you", response: "Dear Asha, ...", feedback: "positive", reward: 1, model: "gpt-x" });
    * ```
    */
-  async create(params: CreateInteractionParams, options?: RequestOptions): Promise<Interaction> {
-    const p = parseInput(createParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/interactions"), body: compact(p), idempotent: false, schema: interactionSchema },
-      options,
-    );
+  create(params: CreateInteractionParams, options?: RequestOptions): APIPromise<Interaction> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(createParams, params, "params");
+      return { path: this.#path("/interactions"), body: compact(p), schema: interactionSchema };
+    }, options);
   }
 
   /**
@@ -313,11 +301,8 @@ export class RlhfAPI {
    * const i = await scope.rlhf.get(interactionId);
    * ```
    */
-  async get(interactionId: string, options?: RequestOptions): Promise<Interaction> {
-    return this.#ctx.http.request(
-      { method: "GET", path: this.#path(`/interactions/${segment("interactionId", interactionId)}`), idempotent: true, schema: interactionSchema },
-      options,
-    );
+  get(interactionId: string, options?: RequestOptions): APIPromise<Interaction> {
+    return get(this.#ctx.http, () => ({ path: this.#path(`/interactions/${segment("interactionId", interactionId)}`), schema: interactionSchema }), options);
   }
 
   /**
@@ -327,18 +312,11 @@ export class RlhfAPI {
    * await scope.rlhf.feedback(interactionId, { rating: 4, comment: "good tone" });
    * ```
    */
-  async feedback(interactionId: string, params: InteractionFeedbackParams, options?: RequestOptions): Promise<Interaction> {
-    const p = parseInput(feedbackParams, params, "params");
-    return this.#ctx.http.request(
-      {
-        method: "PUT",
-        path: this.#path(`/interactions/${segment("interactionId", interactionId)}/feedback`),
-        body: compact(p),
-        idempotent: true,
-        schema: interactionSchema,
-      },
-      options,
-    );
+  feedback(interactionId: string, params: InteractionFeedbackParams, options?: RequestOptions): APIPromise<Interaction> {
+    return put(this.#ctx.http, () => {
+      const p = parseInput(feedbackParams, params, "params");
+      return { path: this.#path(`/interactions/${segment("interactionId", interactionId)}/feedback`), body: compact(p), schema: interactionSchema };
+    }, options);
   }
 
   /**
@@ -348,12 +326,11 @@ export class RlhfAPI {
    * await scope.rlhf.singleReview({ prompt: "Summarize the call", response: "...", rating: 5 });
    * ```
    */
-  async singleReview(params: SingleReviewParams, options?: RequestOptions): Promise<Interaction> {
-    const p = parseInput(singleReviewParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/interactions/single-review"), body: compact(p), idempotent: false, schema: interactionSchema },
-      options,
-    );
+  singleReview(params: SingleReviewParams, options?: RequestOptions): APIPromise<Interaction> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(singleReviewParams, params, "params");
+      return { path: this.#path("/interactions/single-review"), body: compact(p), schema: interactionSchema };
+    }, options);
   }
 
   /**
@@ -363,12 +340,11 @@ export class RlhfAPI {
    * const [preferred, other] = await scope.rlhf.compare({ prompt: "Opening line?", response_a: "Hi!", response_b: "Hello Asha,", preferred_response: "B" });
    * ```
    */
-  async compare(params: CompareParams, options?: RequestOptions): Promise<Interaction[]> {
-    const p = parseInput(compareParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/interactions/compare"), body: compact(p), idempotent: false, schema: compareSchema },
-      options,
-    );
+  compare(params: CompareParams, options?: RequestOptions): APIPromise<Interaction[]> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(compareParams, params, "params");
+      return { path: this.#path("/interactions/compare"), body: compact(p), schema: compareSchema };
+    }, options);
   }
 
   /**
@@ -378,8 +354,8 @@ export class RlhfAPI {
    * const { total_interactions, average_reward } = await scope.rlhf.stats();
    * ```
    */
-  async stats(options?: RequestOptions): Promise<RlhfStats> {
-    return this.#ctx.http.request({ method: "GET", path: this.#path("/stats"), idempotent: true, schema: statsSchema }, options);
+  stats(options?: RequestOptions): APIPromise<RlhfStats> {
+    return get(this.#ctx.http, { path: this.#path("/stats"), schema: statsSchema }, options);
   }
 
   /**
@@ -389,11 +365,10 @@ export class RlhfAPI {
    * const { data } = await scope.rlhf.export({ format: "json", feedback: "positive", start_date: new Date("2026-01-01") });
    * ```
    */
-  async export(params: RlhfExportParams = {}, options?: RequestOptions): Promise<RlhfExport> {
-    const p = parseInput(exportParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/export"), body: compact({ ...p, format: p.format ?? "json" }), idempotent: true, schema: exportResultSchema },
-      options,
-    );
+  export(params: RlhfExportParams = {}, options?: RequestOptions): APIPromise<RlhfExport> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(exportParams, params, "params");
+      return { path: this.#path("/export"), body: compact({ ...p, format: p.format ?? "json" }), idempotent: true, schema: exportResultSchema };
+    }, options);
   }
 }

@@ -2,7 +2,8 @@ import * as z from "zod/mini";
 import { PagePromise, pagesOrError, type Page } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, anyObject, jsonObject, pageLimit, pageParams, pageSchema, pageSkip, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
+import { type APIPromise, del, get, post, put } from "./resource.js";
+import { inputOf, listPages, anyObject, jsonObject, pageLimit, pageParams, pageSchema, pageSkip, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
 import { tableName } from "./tables.js";
 
 /** One stored row. User data sits under `row_data`, never flattened. */
@@ -61,12 +62,12 @@ const filterSchema = jsonObject.check(z.superRefine((filter, ctx) => {
 const nonEmptyFilter = filterSchema.check(z.refine((f) => Object.keys(f).length > 0, "must not be empty (a bulk call would touch every row)"));
 const sortSchema = z.record(z.string().check(z.regex(fieldName)), z.union([z.literal(1), z.literal(-1)]));
 
-const queryParams = z.strictObject({
+const queryParams = inputOf<QueryParams>()(z.strictObject({
   filter: z.optional(filterSchema),
   sort: z.optional(sortSchema),
   skip: z.optional(pageSkip),
   limit: z.optional(pageLimit),
-});
+}));
 /** Input of {@link RowsAPI.query}. */
 export interface QueryParams {
   /** Which rows: `{field: value}` or `{field: {$op: value}}`; field names hold letters, digits, `_` and `.`. Default `{}` (every row). */
@@ -78,15 +79,13 @@ export interface QueryParams {
   /** Page size, 1-1000. Default 100. */
   limit?: number | undefined;
 }
-const _queryParams: Agrees<QueryParams, z.input<typeof queryParams>> = true;
-void _queryParams;
 
 const UPDATE_OPERATORS = ["$set", "$inc", "$push", "$pull", "$unset"] as const;
-const bulkUpdateParams = z.strictObject({
+const bulkUpdateParams = inputOf<BulkUpdateParams>()(z.strictObject({
   filter: nonEmptyFilter,
   update: z.partialRecord(z.enum(UPDATE_OPERATORS), jsonObject).check(z.refine((u) => Object.keys(u).length > 0, "needs at least one of $set $inc $push $pull $unset")),
   confirm_large_operation: z.optional(z.boolean()),
-});
+}));
 /** Input of {@link RowsAPI.bulkUpdate}. `confirm_large_operation` is required by ZeroDB above 100 matching rows. */
 export interface BulkUpdateParams {
   /** Which rows to update, as in {@link QueryParams.filter}; must not be empty. */
@@ -96,9 +95,7 @@ export interface BulkUpdateParams {
   /** Must be `true` when more than 100 rows match. Not sent unless given. */
   confirm_large_operation?: boolean | undefined;
 }
-const _bulkUpdateParams: Agrees<BulkUpdateParams, z.input<typeof bulkUpdateParams>> = true;
-void _bulkUpdateParams;
-const bulkDeleteParams = z.strictObject({ filter: nonEmptyFilter, confirm_large_operation: z.optional(z.boolean()) });
+const bulkDeleteParams = inputOf<BulkDeleteParams>()(z.strictObject({ filter: nonEmptyFilter, confirm_large_operation: z.optional(z.boolean()) }));
 /** Input of {@link RowsAPI.bulkDelete}. */
 export interface BulkDeleteParams {
   /** Which rows to delete, as in {@link QueryParams.filter}; must not be empty. */
@@ -106,8 +103,6 @@ export interface BulkDeleteParams {
   /** Must be `true` when more than 100 rows match. Not sent unless given. */
   confirm_large_operation?: boolean | undefined;
 }
-const _bulkDeleteParams: Agrees<BulkDeleteParams, z.input<typeof bulkDeleteParams>> = true;
-void _bulkDeleteParams;
 
 /** Answer of a bulk update. */
 export interface BulkUpdateResult {
@@ -158,12 +153,11 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    * const row = await scope.rows("contacts").insert({ id: crypto.randomUUID(), full_name: "Asha" });
    * ```
    */
-  async insert(rowData: T, options?: RequestOptions): Promise<Row<T>> {
-    const data = parseInput(jsonObject, rowData, "row_data") as T;
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/rows"), body: { row_data: data }, idempotent: false, schema: this.#rowSchema() },
-      options,
-    );
+  insert(rowData: T, options?: RequestOptions): APIPromise<Row<T>> {
+    return post(this.#ctx.http, () => {
+      const data = parseInput(jsonObject, rowData, "row_data") as T;
+      return { path: this.#path("/rows"), body: { row_data: data }, schema: this.#rowSchema() };
+    }, options);
   }
 
   /**
@@ -173,11 +167,8 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    * const row = await scope.rows("contacts").get(rowId);
    * ```
    */
-  async get(rowId: string, options?: RequestOptions): Promise<Row<T>> {
-    return this.#ctx.http.request(
-      { method: "GET", path: this.#path(`/rows/${segment("rowId", rowId)}`), idempotent: true, schema: this.#rowSchema() },
-      options,
-    );
+  get(rowId: string, options?: RequestOptions): APIPromise<Row<T>> {
+    return get(this.#ctx.http, () => ({ path: this.#path(`/rows/${segment("rowId", rowId)}`), schema: this.#rowSchema() }), options);
   }
 
   /**
@@ -226,12 +217,11 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    * await scope.rows("contacts").update(row.row_id, { ...row.row_data, city: "Pune" });
    * ```
    */
-  async update(rowId: string, rowData: T, options?: RequestOptions): Promise<Row<T>> {
-    const data = parseInput(jsonObject, rowData, "row_data") as T;
-    return this.#ctx.http.request(
-      { method: "PUT", path: this.#path(`/rows/${segment("rowId", rowId)}`), body: { row_data: data }, idempotent: true, schema: this.#rowSchema() },
-      options,
-    );
+  update(rowId: string, rowData: T, options?: RequestOptions): APIPromise<Row<T>> {
+    return put(this.#ctx.http, () => {
+      const data = parseInput(jsonObject, rowData, "row_data") as T;
+      return { path: this.#path(`/rows/${segment("rowId", rowId)}`), body: { row_data: data }, schema: this.#rowSchema() };
+    }, options);
   }
 
   /**
@@ -241,11 +231,8 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    * await scope.rows("contacts").delete(row.row_id);
    * ```
    */
-  async delete(rowId: string, options?: RequestOptions): Promise<Record<string, unknown>> {
-    return this.#ctx.http.request(
-      { method: "DELETE", path: this.#path(`/rows/${segment("rowId", rowId)}`), idempotent: true, goneMeansDone: true, schema: anyObject },
-      options,
-    );
+  delete(rowId: string, options?: RequestOptions): APIPromise<Record<string, unknown>> {
+    return del(this.#ctx.http, () => ({ path: this.#path(`/rows/${segment("rowId", rowId)}`) }), options);
   }
 
   /**
@@ -256,13 +243,12 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    * await scope.rows("followups").bulkUpdate({ filter: { contact_id: id }, update: { $set: { status: "cancelled" } } });
    * ```
    */
-  async bulkUpdate(params: BulkUpdateParams, options?: RequestOptions): Promise<BulkUpdateResult> {
-    const p = parseInput(bulkUpdateParams, params, "params");
-    const idempotent = p.update.$inc === undefined && p.update.$push === undefined;
-    return this.#ctx.http.request(
-      { method: "PUT", path: this.#path("/rows/bulk"), body: p, idempotent, schema: bulkUpdateResult },
-      options,
-    );
+  bulkUpdate(params: BulkUpdateParams, options?: RequestOptions): APIPromise<BulkUpdateResult> {
+    return put(this.#ctx.http, () => {
+      const p = parseInput(bulkUpdateParams, params, "params");
+      const idempotent = p.update.$inc === undefined && p.update.$push === undefined;
+      return { path: this.#path("/rows/bulk"), body: p, idempotent, schema: bulkUpdateResult };
+    }, options);
   }
 
   /**
@@ -272,11 +258,10 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    * await scope.rows("messages").bulkDelete({ filter: { contact_id: id }, confirm_large_operation: true });
    * ```
    */
-  async bulkDelete(params: BulkDeleteParams, options?: RequestOptions): Promise<BulkDeleteResult> {
-    const p = parseInput(bulkDeleteParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "DELETE", path: this.#path("/rows/bulk"), body: p, idempotent: true, schema: bulkDeleteResult },
-      options,
-    );
+  bulkDelete(params: BulkDeleteParams, options?: RequestOptions): APIPromise<BulkDeleteResult> {
+    return del(this.#ctx.http, () => {
+      const p = parseInput(bulkDeleteParams, params, "params");
+      return { path: this.#path("/rows/bulk"), body: p, schema: bulkDeleteResult };
+    }, options);
   }
 }

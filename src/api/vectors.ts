@@ -3,7 +3,8 @@ import { ValidationError, type FieldIssue } from "../http/errors.js";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, anyObject, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type APIPromise, del, get, post } from "./resource.js";
+import { inputOf, listPages, anyObject, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Vector sizes ZeroDB stores (one column each: `vector_384` ... `vector_1536`). */
 export const VECTOR_DIMENSIONS = [384, 768, 1024, 1536] as const;
@@ -135,12 +136,12 @@ export interface VectorStats {
   [key: string]: unknown;
 }
 
-const listParams = z.strictObject({
+const listParams = inputOf<ListVectorsParams>()(z.strictObject({
   offset: z.optional(pageSkip),
   limit: z.optional(pageLimit),
   namespace: z.optional(z.string().check(z.minLength(1))),
   detailed: z.optional(z.boolean()),
-});
+}));
 /** Input of {@link VectorsAPI.list}: `offset`/`limit` (default 0/100), `detailed: true` to get embeddings back. */
 export interface ListVectorsParams {
   /** Vectors to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -152,16 +153,12 @@ export interface ListVectorsParams {
   /** Also return each vector's embedding. Default false (not sent). */
   detailed?: boolean | undefined;
 }
-const _listVectorsParams: Agrees<ListVectorsParams, z.input<typeof listParams>> = true;
-void _listVectorsParams;
-const nsParams = z.strictObject({ namespace: z.optional(z.string().check(z.minLength(1))) });
+const nsParams = inputOf<VectorNamespaceParams>()(z.strictObject({ namespace: z.optional(z.string().check(z.minLength(1))) }));
 /** Optional namespace of get, delete and stats. */
 export interface VectorNamespaceParams {
   /** Namespace to look in; non-empty. Default: this client's `namespace` option, if set, else none is sent. */
   namespace?: string | undefined;
 }
-const _vectorNamespaceParams: Agrees<VectorNamespaceParams, z.input<typeof nsParams>> = true;
-void _vectorNamespaceParams;
 
 /** Options of a {@link VectorsAPI} instance. */
 export interface VectorsOptions {
@@ -339,18 +336,11 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
    * const v = await scope.vectors.upsert({ id: "note-1", vector: embedding, metadata: { contact_id: "c-1" } });
    * ```
    */
-  async upsert(params: UpsertVectorParams<M>, options?: RequestOptions): Promise<Vector<M>> {
-    const body = this.#upsertBody(params, "params");
-    return this.#ctx.http.request(
-      {
-        method: "POST",
-        path: this.#path("/upsert"),
-        body,
-        idempotent: body.vector_id !== undefined,
-        schema: vectorSchema as unknown as z.ZodMiniType<Vector<M>>,
-      },
-      options,
-    );
+  upsert(params: UpsertVectorParams<M>, options?: RequestOptions): APIPromise<Vector<M>> {
+    return post(this.#ctx.http, () => {
+      const body = this.#upsertBody(params, "params");
+      return { path: this.#path("/upsert"), body, idempotent: body.vector_id !== undefined, schema: vectorSchema as unknown as z.ZodMiniType<Vector<M>> };
+    }, options);
   }
 
   /**
@@ -362,26 +352,19 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
    * if (r.error_count > 0) console.warn(r.errors);
    * ```
    */
-  async upsertBatch(params: UpsertVectorBatchParams<M>, options?: RequestOptions): Promise<VectorBatchResult> {
-    const p = parseInput(
+  upsertBatch(params: UpsertVectorBatchParams<M>, options?: RequestOptions): APIPromise<VectorBatchResult> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(
       z.strictObject({
-        vectors: z.array(z.unknown()).check(z.minLength(1, "must not be empty"), z.maxLength(MAX_VECTOR_BATCH, `must hold at most ${MAX_VECTOR_BATCH} vectors`)),
-        wrap: z.optional(z.boolean()),
+      vectors: z.array(z.unknown()).check(z.minLength(1, "must not be empty"), z.maxLength(MAX_VECTOR_BATCH, `must hold at most ${MAX_VECTOR_BATCH} vectors`)),
+      wrap: z.optional(z.boolean()),
       }),
       params,
       "params",
-    );
-    const items = p.vectors.map((item, i) => this.#upsertBody(item, `params.vectors.${i}`));
-    return this.#ctx.http.request(
-      {
-        method: "POST",
-        path: this.#path("/upsert-batch"),
-        body: p.wrap === true ? { vectors: items } : items,
-        idempotent: items.every((item) => item.vector_id !== undefined),
-        schema: batchResultSchema,
-      },
-      options,
-    );
+      );
+      const items = p.vectors.map((item, i) => this.#upsertBody(item, `params.vectors.${i}`));
+      return { path: this.#path("/upsert-batch"), body: p.wrap === true ? { vectors: items } : items, idempotent: items.every((item) => item.vector_id !== undefined), schema: batchResultSchema };
+    }, options);
   }
 
   /**
@@ -391,19 +374,12 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
    * const { vectors } = await scope.vectors.search({ vector: embedding, top_k: 5, filter: { contact_id: "c-1" } });
    * ```
    */
-  async search(params: SearchVectorsParams, options?: RequestOptions): Promise<VectorSearchResult<M>> {
-    const wire = unalias(params, { vector: "query_vector", top_k: "limit", filter: "metadata_filter" }, "params");
-    const p = parseInput(this.#search, wire, "params");
-    return this.#ctx.http.request(
-      {
-        method: "POST",
-        path: this.#path("/search"),
-        body: compact({ ...p, namespace: p.namespace ?? this.#options.namespace }),
-        idempotent: true,
-        schema: searchResultSchema as unknown as z.ZodMiniType<VectorSearchResult<M>>,
-      },
-      options,
-    );
+  search(params: SearchVectorsParams, options?: RequestOptions): APIPromise<VectorSearchResult<M>> {
+    return post(this.#ctx.http, () => {
+      const wire = unalias(params, { vector: "query_vector", top_k: "limit", filter: "metadata_filter" }, "params");
+      const p = parseInput(this.#search, wire, "params");
+      return { path: this.#path("/search"), body: compact({ ...p, namespace: p.namespace ?? this.#options.namespace }), idempotent: true, schema: searchResultSchema as unknown as z.ZodMiniType<VectorSearchResult<M>> };
+    }, options);
   }
 
   /**
@@ -429,18 +405,11 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
    * const v = await scope.vectors.get("note-1", { namespace: "notes" });
    * ```
    */
-  async get(vectorId: string, params: VectorNamespaceParams = {}, options?: RequestOptions): Promise<Vector<M>> {
-    const p = parseInput(nsParams, params, "params");
-    return this.#ctx.http.request(
-      {
-        method: "GET",
-        path: this.#path(`/${segment("vectorId", vectorId)}`),
-        query: { namespace: p.namespace ?? this.#options.namespace },
-        idempotent: true,
-        schema: vectorSchema as unknown as z.ZodMiniType<Vector<M>>,
-      },
-      options,
-    );
+  get(vectorId: string, params: VectorNamespaceParams = {}, options?: RequestOptions): APIPromise<Vector<M>> {
+    return get(this.#ctx.http, () => {
+      const p = parseInput(nsParams, params, "params");
+      return { path: this.#path(`/${segment("vectorId", vectorId)}`), query: { namespace: p.namespace ?? this.#options.namespace }, schema: vectorSchema as unknown as z.ZodMiniType<Vector<M>> };
+    }, options);
   }
 
   /**
@@ -450,19 +419,11 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
    * await scope.vectors.delete("note-1");
    * ```
    */
-  async delete(vectorId: string, params: VectorNamespaceParams = {}, options?: RequestOptions): Promise<Record<string, unknown>> {
-    const p = parseInput(nsParams, params, "params");
-    return this.#ctx.http.request(
-      {
-        method: "DELETE",
-        path: this.#path(`/${segment("vectorId", vectorId)}`),
-        query: { namespace: p.namespace ?? this.#options.namespace },
-        idempotent: true,
-        goneMeansDone: true,
-        schema: anyObject,
-      },
-      options,
-    );
+  delete(vectorId: string, params: VectorNamespaceParams = {}, options?: RequestOptions): APIPromise<Record<string, unknown>> {
+    return del(this.#ctx.http, () => {
+      const p = parseInput(nsParams, params, "params");
+      return { path: this.#path(`/${segment("vectorId", vectorId)}`), query: { namespace: p.namespace ?? this.#options.namespace } };
+    }, options);
   }
 
   /**
@@ -472,17 +433,10 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
    * const { total_vectors } = await scope.vectors.stats();
    * ```
    */
-  async stats(params: VectorNamespaceParams = {}, options?: RequestOptions): Promise<VectorStats> {
-    const p = parseInput(nsParams, params, "params");
-    return this.#ctx.http.request(
-      {
-        method: "GET",
-        path: this.#path("/stats"),
-        query: { namespace: p.namespace ?? this.#options.namespace },
-        idempotent: true,
-        schema: statsSchema,
-      },
-      options,
-    );
+  stats(params: VectorNamespaceParams = {}, options?: RequestOptions): APIPromise<VectorStats> {
+    return get(this.#ctx.http, () => {
+      const p = parseInput(nsParams, params, "params");
+      return { path: this.#path("/stats"), query: { namespace: p.namespace ?? this.#options.namespace }, schema: statsSchema };
+    }, options);
   }
 }
