@@ -1,8 +1,9 @@
 import * as z from "zod/mini";
 import { PagePromise, pagesOrError, type Page } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
+import { isAPIError } from "../http/errors.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type APIPromise, del, get, post, put } from "./resource.js";
+import { APIPromise, del, get, patch, post, put } from "./resource.js";
 import { inputOf, listPages, anyObject, jsonObject, pageLimit, pageParams, pageSchema, pageSkip, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
 import { tableName } from "./tables.js";
 
@@ -16,17 +17,21 @@ export interface Row<T extends JsonObject = JsonObject> {
   updated_at: string | undefined;
 }
 
-// ZeroDB answers `{row_id, row_data, ...}`; its local emulator answers `{id, data, ...}`.
-const rowSchema = z.pipe(z.looseObject({
-    row_id: z.optional(z.string()),
-    id: z.optional(z.string()),
-    table_id: z.nullish(z.string()),
-    table_name: z.nullish(z.string()),
-    row_data: z.optional(jsonObject),
-    data: z.optional(jsonObject),
-    created_at: z.nullish(z.string()),
-    updated_at: z.nullish(z.string()),
-  }).check(z.refine((r) => (r.row_id ?? r.id) !== undefined, { message: "a row needs row_id (or id)" })), z.transform(
+// ZeroDB answers `{row_id, row_data, ...}`; older servers spelled them `{id, data, ...}`.
+const rowSchema = z.pipe(
+  z
+    .looseObject({
+      row_id: z.optional(z.string()),
+      id: z.optional(z.string()),
+      table_id: z.nullish(z.string()),
+      table_name: z.nullish(z.string()),
+      row_data: z.optional(jsonObject),
+      data: z.optional(jsonObject),
+      created_at: z.nullish(z.string()),
+      updated_at: z.nullish(z.string()),
+    })
+    .check(z.refine((r) => (r.row_id ?? r.id) !== undefined, { message: "a row needs row_id (or id)" })),
+  z.transform(
     (r): Row => ({
       row_id: (r.row_id ?? r.id) as string,
       table_id: r.table_id ?? undefined,
@@ -35,7 +40,30 @@ const rowSchema = z.pipe(z.looseObject({
       created_at: r.created_at ?? undefined,
       updated_at: r.updated_at ?? undefined,
     }),
-  ));
+  ),
+);
+
+/** Options of {@link ProjectScope.rows}. */
+export interface RowsOptions<T extends JsonObject = JsonObject> {
+  /**
+   * A zod schema (classic or `zod/mini`) of `row_data`, checked on every write and read.
+   * What is sent is the schema's output (defaults applied). Default: none, unchecked.
+   */
+  schema?: z.core.$ZodType<T> | undefined;
+}
+
+/** The row schema whose `row_data` must also satisfy the caller's schema. */
+function typedRowSchema<T>(data: z.core.$ZodType<T>): z.ZodMiniType<Row> {
+  return z.pipe(
+    rowSchema,
+    z.transform((row, ctx) => {
+      const parsed = z.safeParse(data, row.row_data);
+      if (parsed.success) return { ...row, row_data: parsed.data as JsonObject };
+      for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, path: ["row_data", ...issue.path], input: row.row_data } as never);
+      return z.NEVER;
+    }),
+  );
+}
 
 const fieldName = /^[A-Za-z0-9_.]+$/;
 const OPERATORS = new Set(["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin", "$contains", "$regex"]);
@@ -126,11 +154,15 @@ const bulkDeleteResult = z.looseObject({ deleted_count: z.number() });
 export class RowsAPI<T extends JsonObject = JsonObject> {
   readonly #ctx: ProjectContext;
   readonly #table: string;
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
-  constructor(ctx: ProjectContext, table: string) {
+  readonly #data: z.core.$ZodType<T> | undefined;
+  readonly #row: z.ZodMiniType<Row<T>>;
+  /** @internal Made by the client; use `scope.rows(name, options)`. */
+  constructor(ctx: ProjectContext, table: string, options: RowsOptions<T> = {}) {
     parseInput(tableName, table, "tableName");
     this.#ctx = ctx;
     this.#table = table;
+    this.#data = options.schema;
+    this.#row = (options.schema === undefined ? rowSchema : typedRowSchema(options.schema)) as unknown as z.ZodMiniType<Row<T>>;
   }
 
   /** The table this client writes to. */
@@ -143,7 +175,26 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
   }
 
   #rowSchema(): z.ZodMiniType<Row<T>> {
-    return rowSchema as unknown as z.ZodMiniType<Row<T>>;
+    return this.#row;
+  }
+
+  /** Checks `row_data` before a write: a JSON object, and the caller's schema if any. */
+  #rowData(rowData: unknown): T {
+    const data = parseInput(jsonObject, rowData, "row_data");
+    return this.#data === undefined ? (data as T) : parseInput(this.#data, data, "row_data");
+  }
+
+  /** Checks each field of a partial `row_data` against its field schema, when the schema is an object. */
+  #partial(partial: unknown): Partial<T> {
+    const data = parseInput(jsonObject, partial, "row_data");
+    const def = (this.#data as { _zod?: { def?: { type?: string; shape?: Record<string, z.core.$ZodType> } } } | undefined)?._zod?.def;
+    if (def?.type !== "object" || def.shape === undefined) return data as Partial<T>;
+    const out: JsonObject = {};
+    for (const [field, value] of Object.entries(data)) {
+      const fieldSchema = def.shape[field];
+      out[field] = fieldSchema === undefined ? value : parseInput(fieldSchema, value, `row_data.${field}`);
+    }
+    return out as Partial<T>;
   }
 
   /**
@@ -155,8 +206,7 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    */
   insert(rowData: T, options?: RequestOptions): APIPromise<Row<T>> {
     return post(this.#ctx.http, () => {
-      const data = parseInput(jsonObject, rowData, "row_data") as T;
-      return { path: this.#path("/rows"), body: { row_data: data }, schema: this.#rowSchema() };
+      return { path: this.#path("/rows"), body: { row_data: this.#rowData(rowData) }, schema: this.#rowSchema() };
     }, options);
   }
 
@@ -219,9 +269,38 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    */
   update(rowId: string, rowData: T, options?: RequestOptions): APIPromise<Row<T>> {
     return put(this.#ctx.http, () => {
-      const data = parseInput(jsonObject, rowData, "row_data") as T;
-      return { path: this.#path(`/rows/${segment("rowId", rowId)}`), body: { row_data: data }, schema: this.#rowSchema() };
+      return { path: this.#path(`/rows/${segment("rowId", rowId)}`), body: { row_data: this.#rowData(rowData) }, schema: this.#rowSchema() };
     }, options);
+  }
+
+  /**
+   * Changes some fields of a row: `PATCH` with a partial `row_data`, which the server
+   * merges into the stored one, so a concurrent writer's other fields survive. A `null`
+   * value stores null; it does not delete the key. Repeating it is harmless, so it is retried.
+   *
+   * Where the server answers 405 (PATCH is not in every ZeroDB deployment), it falls back
+   * to get, merge and `PUT`, and remembers that for the client's lifetime. The fallback is
+   * **not atomic**: a write landing between the get and the PUT is lost.
+   * @example
+   * ```ts
+   * const row = await scope.rows("followups").patch(rowId, { status: "done" });
+   * ```
+   */
+  patch(rowId: string, partial: Partial<T>, options?: RequestOptions): APIPromise<Row<T>> {
+    return new APIPromise(async () => {
+      const data = this.#partial(partial);
+      const path = this.#path(`/rows/${segment("rowId", rowId)}`);
+      if (this.#ctx.learned.rowPatchUnsupported !== true) {
+        try {
+          return await patch(this.#ctx.http, { path, body: { row_data: data }, idempotent: true, schema: this.#rowSchema() }, options).withResponse();
+        } catch (error) {
+          if (!isAPIError(error) || error.status !== 405) throw error;
+          this.#ctx.learned.rowPatchUnsupported = true;
+        }
+      }
+      const current = await this.get(rowId, options);
+      return this.update(rowId, { ...current.row_data, ...data }, options).withResponse();
+    });
   }
 
   /**
@@ -261,7 +340,8 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
   bulkDelete(params: BulkDeleteParams, options?: RequestOptions): APIPromise<BulkDeleteResult> {
     return del(this.#ctx.http, () => {
       const p = parseInput(bulkDeleteParams, params, "params");
-      return { path: this.#path("/rows/bulk"), body: p, schema: bulkDeleteResult };
+      // A 404 here means the table is missing, never "deleted by an earlier attempt".
+      return { path: this.#path("/rows/bulk"), body: p, goneMeansDone: false, schema: bulkDeleteResult };
     }, options);
   }
 }

@@ -14,6 +14,14 @@ export interface ProjectContext {
   readonly projectId: string;
   /** `/v1/public/{id}` or `/v1/projects/{id}` (with the optional `/api`). */
   readonly prefix: string;
+  /** Shared by every scope of one client, so a server quirk is found once per client. */
+  readonly learned: Learned;
+}
+
+/** What a client found out about its server while talking to it. */
+export interface Learned {
+  /** The server answered 405 to `PATCH .../rows/{row_id}`: patch rows by get, merge and PUT. */
+  rowPatchUnsupported?: boolean;
 }
 
 /**
