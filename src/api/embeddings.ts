@@ -213,21 +213,27 @@ const matchSchema = z.pipe(z.looseObject({
     }),
   ));
 
-const searchResultSchema = z.pipe(z.looseObject({
-    results: z.array(matchSchema),
+// The hits come as `results` (catalogue) or `vectors` (some servers); none at all means no hits, as in other lists.
+const searchResultSchema = z.pipe(
+  z.looseObject({
+    results: z.optional(z.array(matchSchema)),
+    vectors: z.optional(z.array(matchSchema)),
     query: z.nullish(z.string()),
     total_results: z.nullish(z.number()),
     model: z.nullish(z.string()),
     processing_time_ms: z.nullish(z.number()),
-  }), z.transform(
-    (r): SemanticSearchResult => ({
-      results: r.results,
+  }),
+  z.transform((r): SemanticSearchResult => {
+    const results = r.results ?? r.vectors ?? [];
+    return {
+      results,
       query: r.query ?? undefined,
-      total_results: r.total_results ?? r.results.length,
+      total_results: r.total_results ?? results.length,
       model: r.model ?? undefined,
       processing_time_ms: r.processing_time_ms ?? undefined,
-    }),
-  ));
+    };
+  }),
+);
 
 const modelEntry = z.union([
   z.pipe(z.string(), z.transform((name): EmbeddingModel => ({ name, dimensions: knownDimensions(name), default: name === DEFAULT_EMBEDDING_MODEL }))),
