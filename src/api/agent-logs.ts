@@ -121,7 +121,7 @@ export type AgentLogExport = ExportResult;
  */
 export class AgentLogsAPI {
   readonly #ctx: ProjectContext;
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.agentLogs`. */
   constructor(ctx: ProjectContext) {
     this.#ctx = ctx;
   }

@@ -261,7 +261,7 @@ const modelsSchema = z.union([
  */
 export class EmbeddingsAPI {
   readonly #ctx: ProjectContext;
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.embeddings`. */
   constructor(ctx: ProjectContext) {
     this.#ctx = ctx;
   }

@@ -99,7 +99,7 @@ export class EventsAPI {
   readonly #ctx: ProjectContext;
   readonly #publishPath: string;
 
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.events`, or `withOptions` for a copy with other options. */
   constructor(ctx: ProjectContext, options: EventsOptions = {}) {
     const o = parseInput(eventsOptions, options, "options");
     this.#ctx = ctx;

@@ -143,7 +143,7 @@ export class FilesAPI {
   readonly #ctx: ProjectContext;
   readonly #maxUploadBytes: number;
 
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.files`, or `withOptions` for a copy with other options. */
   constructor(ctx: ProjectContext, options: FilesOptions = {}) {
     const o = parseInput(filesOptions, options, "options");
     this.#ctx = ctx;

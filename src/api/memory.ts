@@ -176,7 +176,7 @@ export class MemoryAPI {
   readonly #ctx: ProjectContext;
   readonly #opts: Required<MemoryOptions>;
 
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.memory`, or `withOptions` for a copy with other options. */
   constructor(ctx: ProjectContext, options: MemoryOptions = {}) {
     const o = parseInput(memoryOptions, options, "options");
     this.#ctx = ctx;

@@ -128,7 +128,7 @@ export interface DeleteProjectParams {
  */
 export class ProjectsAPI {
   readonly #http: HttpClient;
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `client.projects`. */
   constructor(http: HttpClient) {
     this.#http = http;
   }

@@ -257,7 +257,7 @@ export type RlhfExport = ExportResult;
  */
 export class RlhfAPI {
   readonly #ctx: ProjectContext;
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.rlhf`. */
   constructor(ctx: ProjectContext) {
     this.#ctx = ctx;
   }

@@ -17,7 +17,7 @@ export interface Row<T extends JsonObject = JsonObject> {
   updated_at: string | undefined;
 }
 
-// ZeroDB answers `{row_id, row_data, ...}`; older servers spelled them `{id, data, ...}`.
+// ZeroDB answers `{row_id, row_data, ...}`; the makers' older local emulator answered `{id, data, ...}`, still read.
 const rowSchema = z.pipe(
   z
     .looseObject({

@@ -270,7 +270,7 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
   readonly #upsert: z.ZodMiniType<JsonObject>;
   readonly #search: z.ZodMiniType<JsonObject>;
 
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.vectors`, or `withOptions` for a copy with other options. */
   constructor(ctx: ProjectContext, options: VectorsOptions = {}) {
     const o = parseInput(
       z.strictObject({ dimensions: z.optional(z.union(VECTOR_DIMENSIONS.map((d) => z.literal(d)))), namespace: z.optional(namespace) }),
