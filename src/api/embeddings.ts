@@ -204,7 +204,10 @@ const matchSchema = z.pipe(z.looseObject({
     score: z.nullish(z.number()),
     metadata: z.nullish(jsonObject),
     vector_metadata: z.nullish(jsonObject),
-  }).check(z.refine((m) => (m.id ?? m.vector_id) !== undefined, { message: "a result needs id (or vector_id)" })).check(z.refine((m) => (m.similarity ?? m.score) != null, { message: "a result needs similarity (or score)" })), z.transform(
+  }).check(
+    z.refine((m) => (m.id ?? m.vector_id) !== undefined, { message: "a result needs id (or vector_id)" }),
+    z.refine((m) => (m.similarity ?? m.score) != null, { message: "a result needs similarity (or score)" }),
+  ), z.transform(
     (m): EmbeddingMatch => ({
       id: (m.id ?? m.vector_id) as string,
       document: m.document ?? m.text ?? undefined,

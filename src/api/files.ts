@@ -104,7 +104,12 @@ export interface PresignedUrl {
   url: string;
   expires_at: string | undefined;
 }
-const presignSchema = z.pipe(z.looseObject({ url: z.optional(z.string()), presigned_url: z.optional(z.string()), expires_at: z.nullish(z.string()) }).check(z.refine((r) => (r.url ?? r.presigned_url) !== undefined, { message: "needs url (or presigned_url)" })), z.transform((r): PresignedUrl => ({ url: (r.url ?? r.presigned_url) as string, expires_at: r.expires_at ?? undefined })));
+const presignSchema = z.pipe(
+  z
+    .looseObject({ url: z.optional(z.string()), presigned_url: z.optional(z.string()), expires_at: z.nullish(z.string()) })
+    .check(z.refine((r) => (r.url ?? r.presigned_url) !== undefined, { message: "needs url (or presigned_url)" })),
+  z.transform((r): PresignedUrl => ({ url: (r.url ?? r.presigned_url) as string, expires_at: r.expires_at ?? undefined })),
+);
 
 /** A downloaded file. `fileName` is known only when the server answered JSON. */
 export interface DownloadedFile {
@@ -281,7 +286,8 @@ export class FilesAPI {
   presignedUrl(fileId: string, params: PresignedUrlParams = {}, options?: RequestOptions): APIPromise<PresignedUrl> {
     return post(this.#ctx.http, () => {
       const p = parseInput(presignParams, params, "params");
-      return { path: this.#path(`/${segment("fileId", fileId)}/presigned-url`), body: { expiration_seconds: p.expiration_seconds ?? 3600, operation: p.operation ?? "download" }, idempotent: true, schema: presignSchema };
+      const body = { expiration_seconds: p.expiration_seconds ?? 3600, operation: p.operation ?? "download" };
+      return { path: this.#path(`/${segment("fileId", fileId)}/presigned-url`), body, idempotent: true, schema: presignSchema };
     }, options);
   }
 

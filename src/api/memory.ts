@@ -59,10 +59,20 @@ const toMemory = (m: WireMemory): Memory => ({
 
 const hasId = (m: WireMemory) => (m.memory_id ?? m.id) !== undefined;
 const memorySchema = z.pipe(wireMemory.check(z.refine(hasId, { message: "a memory needs memory_id (or id)" })), z.transform(toMemory));
-const matchSchema = z.pipe(wireMemory.check(z.refine(hasId, { message: "a memory needs memory_id (or id)" })), z.transform((m): MemoryMatch => ({ ...toMemory(m), score: m.similarity_score ?? m.similarity ?? m.score ?? undefined })));
+const matchSchema = z.pipe(
+  wireMemory.check(z.refine(hasId, { message: "a memory needs memory_id (or id)" })),
+  z.transform((m): MemoryMatch => ({ ...toMemory(m), score: m.similarity_score ?? m.similarity ?? m.score ?? undefined })),
+);
 
 // Search answers `{memories: [...]}` (wire contract), `{results: [...]}` or `{data: [...]}`.
-const searchSchema = z.pipe(z.pipe(z.union([z.array(z.unknown()), z.looseObject({ memories: z.optional(z.array(z.unknown())), results: z.optional(z.array(z.unknown())), data: z.optional(z.array(z.unknown())) })]), z.transform((r) => (Array.isArray(r) ? r : (r.memories ?? r.results ?? r.data ?? [])))), z.array(matchSchema));
+const list = z.optional(z.array(z.unknown()));
+const searchSchema = z.pipe(
+  z.pipe(
+    z.union([z.array(z.unknown()), z.looseObject({ memories: list, results: list, data: list })]),
+    z.transform((r) => (Array.isArray(r) ? r : (r.memories ?? r.results ?? r.data ?? []))),
+  ),
+  z.array(matchSchema),
+);
 
 const fields = {
   agent_id: z.optional(z.string().check(z.minLength(1))),
@@ -92,7 +102,14 @@ export interface StoreMemoryParams {
   metadata?: JsonObject | undefined;
 }
 
-const updateParams = inputOf<UpdateMemoryParams>()(z.strictObject({ content: z.optional(z.string().check(z.minLength(1))), ...fields }).check(z.refine(oneMetadata, oneMetadataMsg)).check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one field to change")));
+const updateParams = inputOf<UpdateMemoryParams>()(
+  z
+    .strictObject({ content: z.optional(z.string().check(z.minLength(1))), ...fields })
+    .check(
+      z.refine(oneMetadata, oneMetadataMsg),
+      z.refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one field to change"),
+    ),
+);
 /** Input of {@link MemoryAPI.update}: only the fields to change. */
 export interface UpdateMemoryParams {
   /** New text; non-empty. At least one field must be given. */

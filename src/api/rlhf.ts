@@ -128,7 +128,11 @@ export interface ListInteractionsParams {
   agent_id?: string | undefined;
 }
 
-const feedbackParams = inputOf<InteractionFeedbackParams>()(z.strictObject({ rating: z.optional(rating), comment: z.optional(z.string()), feedback: z.optional(feedback), reward: z.optional(reward) }).check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of rating, comment, feedback, reward")));
+const feedbackParams = inputOf<InteractionFeedbackParams>()(
+  z
+    .strictObject({ rating: z.optional(rating), comment: z.optional(z.string()), feedback: z.optional(feedback), reward: z.optional(reward) })
+    .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of rating, comment, feedback, reward")),
+);
 /** Input of {@link RlhfAPI.feedback}. `rating` is an integer 1-5. */
 export interface InteractionFeedbackParams {
   /** Rating, an integer 1-5. At least one field must be given. */
@@ -198,7 +202,14 @@ export interface CompareParams {
   session_id?: string | undefined;
 }
 
-const compareSchema = z.pipe(z.pipe(z.union([z.array(z.unknown()), z.looseObject({ interactions: z.optional(z.array(z.unknown())), data: z.optional(z.array(z.unknown())) })]), z.transform((r) => (Array.isArray(r) ? r : (r.interactions ?? r.data ?? [])))), z.array(interactionSchema));
+const list = z.optional(z.array(z.unknown()));
+const compareSchema = z.pipe(
+  z.pipe(
+    z.union([z.array(z.unknown()), z.looseObject({ interactions: list, data: list })]),
+    z.transform((r) => (Array.isArray(r) ? r : (r.interactions ?? r.data ?? []))),
+  ),
+  z.array(interactionSchema),
+);
 
 /** Counts over the project's interactions. */
 export interface RlhfStats {

@@ -67,7 +67,12 @@ function toVector(v: WireVector): Vector {
 const hasId = [(v: WireVector) => (v.vector_id ?? v.id) !== undefined, { message: "a vector needs vector_id (or id)" }] as const;
 
 const vectorSchema = z.pipe(z.looseObject(vectorFields).check(z.refine(...hasId)), z.transform(toVector));
-const matchSchema = z.pipe(z.looseObject({ ...vectorFields, similarity: z.nullish(z.number()), score: z.nullish(z.number()) }).check(z.refine(...hasId)).check(z.refine((m) => (m.similarity ?? m.score) != null, { message: "a match needs similarity (or score)" })), z.transform((m): VectorMatch => ({ ...toVector(m), similarity: (m.similarity ?? m.score) as number })));
+const matchSchema = z.pipe(
+  z
+    .looseObject({ ...vectorFields, similarity: z.nullish(z.number()), score: z.nullish(z.number()) })
+    .check(z.refine(...hasId), z.refine((m) => (m.similarity ?? m.score) != null, { message: "a match needs similarity (or score)" })),
+  z.transform((m): VectorMatch => ({ ...toVector(m), similarity: (m.similarity ?? m.score) as number })),
+);
 
 /** Input of {@link VectorsAPI.upsert}: the wire names, or their aliases `vector`, `id`, `metadata`. */
 export interface UpsertVectorParams<M extends JsonObject = JsonObject> {
@@ -253,6 +258,11 @@ function vectorCheck(fixed: VectorDimension | undefined) {
   })) as unknown as z.ZodMiniType<number[]>;
 }
 
+const batchParams = z.strictObject({
+  vectors: z.array(z.unknown()).check(z.minLength(1, "must not be empty"), z.maxLength(MAX_VECTOR_BATCH, `must hold at most ${MAX_VECTOR_BATCH} vectors`)),
+  wrap: z.optional(z.boolean()),
+});
+
 const id = z.string().check(z.minLength(1, "must be a non-empty string"));
 const namespace = z.string().check(z.minLength(1, "must be a non-empty string"));
 
@@ -354,16 +364,10 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
    */
   upsertBatch(params: UpsertVectorBatchParams<M>, options?: RequestOptions): APIPromise<VectorBatchResult> {
     return post(this.#ctx.http, () => {
-      const p = parseInput(
-      z.strictObject({
-      vectors: z.array(z.unknown()).check(z.minLength(1, "must not be empty"), z.maxLength(MAX_VECTOR_BATCH, `must hold at most ${MAX_VECTOR_BATCH} vectors`)),
-      wrap: z.optional(z.boolean()),
-      }),
-      params,
-      "params",
-      );
+      const p = parseInput(batchParams, params, "params");
       const items = p.vectors.map((item, i) => this.#upsertBody(item, `params.vectors.${i}`));
-      return { path: this.#path("/upsert-batch"), body: p.wrap === true ? { vectors: items } : items, idempotent: items.every((item) => item.vector_id !== undefined), schema: batchResultSchema };
+      const idempotent = items.every((item) => item.vector_id !== undefined);
+      return { path: this.#path("/upsert-batch"), body: p.wrap === true ? { vectors: items } : items, idempotent, schema: batchResultSchema };
     }, options);
   }
 
@@ -378,7 +382,8 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
     return post(this.#ctx.http, () => {
       const wire = unalias(params, { vector: "query_vector", top_k: "limit", filter: "metadata_filter" }, "params");
       const p = parseInput(this.#search, wire, "params");
-      return { path: this.#path("/search"), body: compact({ ...p, namespace: p.namespace ?? this.#options.namespace }), idempotent: true, schema: searchResultSchema as unknown as z.ZodMiniType<VectorSearchResult<M>> };
+      const body = compact({ ...p, namespace: p.namespace ?? this.#options.namespace });
+      return { path: this.#path("/search"), body, idempotent: true, schema: searchResultSchema as unknown as z.ZodMiniType<VectorSearchResult<M>> };
     }, options);
   }
 
@@ -408,7 +413,8 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
   get(vectorId: string, params: VectorNamespaceParams = {}, options?: RequestOptions): APIPromise<Vector<M>> {
     return get(this.#ctx.http, () => {
       const p = parseInput(nsParams, params, "params");
-      return { path: this.#path(`/${segment("vectorId", vectorId)}`), query: { namespace: p.namespace ?? this.#options.namespace }, schema: vectorSchema as unknown as z.ZodMiniType<Vector<M>> };
+      const query = { namespace: p.namespace ?? this.#options.namespace };
+      return { path: this.#path(`/${segment("vectorId", vectorId)}`), query, schema: vectorSchema as unknown as z.ZodMiniType<Vector<M>> };
     }, options);
   }
 
