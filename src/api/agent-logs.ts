@@ -23,17 +23,21 @@ export interface AgentLog {
   created_at: string | undefined;
 }
 
-const logSchema = z.pipe(z.looseObject({
-    log_id: z.optional(z.string()),
-    id: z.optional(z.string()),
-    project_id: z.nullish(z.string()),
-    agent_id: z.nullish(z.string()),
-    session_id: z.nullish(z.string()),
-    log_level: z.nullish(z.string()),
-    log_message: z.nullish(z.string()),
-    raw_payload: z.nullish(jsonObject),
-    created_at: z.nullish(z.string()),
-  }).check(z.refine((l) => (l.log_id ?? l.id) !== undefined, { message: "a log needs log_id (or id)" })), z.transform(
+const logSchema = z.pipe(
+  z
+    .looseObject({
+      log_id: z.optional(z.string()),
+      id: z.optional(z.string()),
+      project_id: z.nullish(z.string()),
+      agent_id: z.nullish(z.string()),
+      session_id: z.nullish(z.string()),
+      log_level: z.nullish(z.string()),
+      log_message: z.nullish(z.string()),
+      raw_payload: z.nullish(jsonObject),
+      created_at: z.nullish(z.string()),
+    })
+    .check(z.refine((l) => (l.log_id ?? l.id) !== undefined, { message: "a log needs log_id (or id)" })),
+  z.transform(
     (l): AgentLog => ({
       log_id: (l.log_id ?? l.id) as string,
       project_id: l.project_id ?? undefined,
@@ -44,7 +48,8 @@ const logSchema = z.pipe(z.looseObject({
       raw_payload: l.raw_payload ?? undefined,
       created_at: l.created_at ?? undefined,
     }),
-  ));
+  ),
+);
 
 const createParams = inputOf<CreateAgentLogParams>()(z.strictObject({
   agent_id: text,

@@ -151,16 +151,23 @@ const dimensionIssue = (asked: string) => ({
 });
 
 function generateSchema(asked: string): z.ZodMiniType<EmbeddingsResult> {
-  return z.pipe(z.looseObject({
-      embeddings: z.array(z.array(z.number())),
-      model: z.nullish(z.string()),
-      dimensions: z.nullish(z.number()),
-      count: z.nullish(z.number()),
-      processing_time_ms: z.nullish(z.number()),
-    }).check(z.refine((r) => dimensionsMatch(asked, r), dimensionIssue(asked))).check(z.refine((r) => r.embeddings.every((e) => e.length === (r.dimensions ?? r.embeddings[0]?.length)), {
-      path: ["embeddings"],
-      message: "every embedding must have `dimensions` numbers",
-    })), z.transform(
+  return z.pipe(
+    z
+      .looseObject({
+        embeddings: z.array(z.array(z.number())),
+        model: z.nullish(z.string()),
+        dimensions: z.nullish(z.number()),
+        count: z.nullish(z.number()),
+        processing_time_ms: z.nullish(z.number()),
+      })
+      .check(
+        z.refine((r) => dimensionsMatch(asked, r), dimensionIssue(asked)),
+        z.refine((r) => r.embeddings.every((e) => e.length === (r.dimensions ?? r.embeddings[0]?.length)), {
+          path: ["embeddings"],
+          message: "every embedding must have `dimensions` numbers",
+        }),
+      ),
+    z.transform(
       (r): EmbeddingsResult => ({
         ...r,
         model: r.model ?? asked,
@@ -168,20 +175,25 @@ function generateSchema(asked: string): z.ZodMiniType<EmbeddingsResult> {
         count: r.count ?? r.embeddings.length,
         processing_time_ms: r.processing_time_ms ?? undefined,
       }),
-    )) as unknown as z.ZodMiniType<EmbeddingsResult>;
+    ),
+  ) as unknown as z.ZodMiniType<EmbeddingsResult>;
 }
 
 function storeSchema(asked: string): z.ZodMiniType<EmbedAndStoreResult> {
-  return z.pipe(z.looseObject({
-      success: z.nullish(z.boolean()),
-      vectors_stored: z.number(),
-      embeddings_generated: z.nullish(z.number()),
-      model: z.nullish(z.string()),
-      dimensions: z.nullish(z.number()),
-      namespace: z.nullish(z.string()),
-      vector_ids: z.nullish(z.array(z.string())),
-      processing_time_ms: z.nullish(z.number()),
-    }).check(z.refine((r) => dimensionsMatch(asked, r), dimensionIssue(asked))), z.transform(
+  return z.pipe(
+    z
+      .looseObject({
+        success: z.nullish(z.boolean()),
+        vectors_stored: z.number(),
+        embeddings_generated: z.nullish(z.number()),
+        model: z.nullish(z.string()),
+        dimensions: z.nullish(z.number()),
+        namespace: z.nullish(z.string()),
+        vector_ids: z.nullish(z.array(z.string())),
+        processing_time_ms: z.nullish(z.number()),
+      })
+      .check(z.refine((r) => dimensionsMatch(asked, r), dimensionIssue(asked))),
+    z.transform(
       (r): EmbedAndStoreResult => ({
         ...r,
         success: r.success ?? true,
@@ -192,29 +204,35 @@ function storeSchema(asked: string): z.ZodMiniType<EmbedAndStoreResult> {
         vector_ids: r.vector_ids ?? undefined,
         processing_time_ms: r.processing_time_ms ?? undefined,
       }),
-    )) as unknown as z.ZodMiniType<EmbedAndStoreResult>;
+    ),
+  ) as unknown as z.ZodMiniType<EmbedAndStoreResult>;
 }
 
-const matchSchema = z.pipe(z.looseObject({
-    id: z.optional(z.string()),
-    vector_id: z.optional(z.string()),
-    document: z.nullish(z.string()),
-    text: z.nullish(z.string()),
-    similarity: z.nullish(z.number()),
-    score: z.nullish(z.number()),
-    metadata: z.nullish(jsonObject),
-    vector_metadata: z.nullish(jsonObject),
-  }).check(
-    z.refine((m) => (m.id ?? m.vector_id) !== undefined, { message: "a result needs id (or vector_id)" }),
-    z.refine((m) => (m.similarity ?? m.score) != null, { message: "a result needs similarity (or score)" }),
-  ), z.transform(
+const matchSchema = z.pipe(
+  z
+    .looseObject({
+      id: z.optional(z.string()),
+      vector_id: z.optional(z.string()),
+      document: z.nullish(z.string()),
+      text: z.nullish(z.string()),
+      similarity: z.nullish(z.number()),
+      score: z.nullish(z.number()),
+      metadata: z.nullish(jsonObject),
+      vector_metadata: z.nullish(jsonObject),
+    })
+    .check(
+      z.refine((m) => (m.id ?? m.vector_id) !== undefined, { message: "a result needs id (or vector_id)" }),
+      z.refine((m) => (m.similarity ?? m.score) != null, { message: "a result needs similarity (or score)" }),
+    ),
+  z.transform(
     (m): EmbeddingMatch => ({
       id: (m.id ?? m.vector_id) as string,
       document: m.document ?? m.text ?? undefined,
       similarity: (m.similarity ?? m.score) as number,
       metadata: m.metadata ?? m.vector_metadata ?? {},
     }),
-  ));
+  ),
+);
 
 // The hits come as `results` (catalogue) or `vectors` (some servers); none at all means no hits, as in other lists.
 const searchResultSchema = z.pipe(
@@ -240,16 +258,21 @@ const searchResultSchema = z.pipe(
 
 const modelEntry = z.union([
   z.pipe(z.string(), z.transform((name): EmbeddingModel => ({ name, dimensions: knownDimensions(name), default: name === DEFAULT_EMBEDDING_MODEL }))),
-  z.pipe(z.looseObject({
-      name: z.optional(z.string()),
-      id: z.optional(z.string()),
-      model: z.optional(z.string()),
-      dimensions: z.nullish(z.number()),
-      default: z.nullish(z.boolean()),
-    }).check(z.refine((m) => (m.name ?? m.id ?? m.model) !== undefined, { message: "a model needs name (or id, model)" })), z.transform((m): EmbeddingModel => {
+  z.pipe(
+    z
+      .looseObject({
+        name: z.optional(z.string()),
+        id: z.optional(z.string()),
+        model: z.optional(z.string()),
+        dimensions: z.nullish(z.number()),
+        default: z.nullish(z.boolean()),
+      })
+      .check(z.refine((m) => (m.name ?? m.id ?? m.model) !== undefined, { message: "a model needs name (or id, model)" })),
+    z.transform((m): EmbeddingModel => {
       const name = (m.name ?? m.id ?? m.model) as string;
       return { name, dimensions: m.dimensions ?? knownDimensions(name), default: m.default ?? name === DEFAULT_EMBEDDING_MODEL };
-    })),
+    }),
+  ),
 ]);
 const modelsSchema = z.union([
   z.array(modelEntry),

@@ -14,20 +14,24 @@ export interface EventRecord {
   published_at: string | undefined;
 }
 
-const eventSchema = z.pipe(z.looseObject({
-    event_id: z.optional(z.string()),
-    id: z.optional(z.string()),
-    project_id: z.nullish(z.string()),
-    topic: z.nullish(z.string()),
-    event_type: z.nullish(z.string()),
-    type: z.nullish(z.string()),
-    event_payload: z.nullish(jsonObject),
-    data: z.nullish(jsonObject),
-    payload: z.nullish(jsonObject),
-    published_at: z.nullish(z.string()),
-    timestamp: z.nullish(z.string()),
-    created_at: z.nullish(z.string()),
-  }).check(z.refine((e) => (e.event_id ?? e.id) !== undefined, { message: "an event needs event_id (or id)" })), z.transform(
+const eventSchema = z.pipe(
+  z
+    .looseObject({
+      event_id: z.optional(z.string()),
+      id: z.optional(z.string()),
+      project_id: z.nullish(z.string()),
+      topic: z.nullish(z.string()),
+      event_type: z.nullish(z.string()),
+      type: z.nullish(z.string()),
+      event_payload: z.nullish(jsonObject),
+      data: z.nullish(jsonObject),
+      payload: z.nullish(jsonObject),
+      published_at: z.nullish(z.string()),
+      timestamp: z.nullish(z.string()),
+      created_at: z.nullish(z.string()),
+    })
+    .check(z.refine((e) => (e.event_id ?? e.id) !== undefined, { message: "an event needs event_id (or id)" })),
+  z.transform(
     (e): EventRecord => ({
       event_id: (e.event_id ?? e.id) as string,
       project_id: e.project_id ?? undefined,
@@ -35,7 +39,8 @@ const eventSchema = z.pipe(z.looseObject({
       event_payload: e.event_payload ?? e.data ?? e.payload ?? {},
       published_at: e.published_at ?? e.timestamp ?? e.created_at ?? undefined,
     }),
-  ));
+  ),
+);
 
 const topic = z.string().check(z.minLength(1), z.maxLength(255));
 const publishParams = inputOf<PublishEventParams>()(z.strictObject({

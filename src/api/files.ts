@@ -24,20 +24,24 @@ export interface FileInfo {
   created_at: string | undefined;
 }
 
-const fileSchema = z.pipe(z.looseObject({
-    file_id: z.optional(z.string()),
-    id: z.optional(z.string()),
-    file_name: z.nullish(z.string()),
-    filename: z.nullish(z.string()),
-    content_type: z.nullish(z.string()),
-    size_bytes: z.nullish(z.number()),
-    file_size: z.nullish(z.number()),
-    size: z.nullish(z.number()),
-    folder: z.nullish(z.string()),
-    metadata: z.nullish(jsonObject),
-    file_metadata: z.nullish(jsonObject),
-    created_at: z.nullish(z.string()),
-  }).check(z.refine((f) => (f.file_id ?? f.id) !== undefined, { message: "a file needs file_id (or id)" })), z.transform(
+const fileSchema = z.pipe(
+  z
+    .looseObject({
+      file_id: z.optional(z.string()),
+      id: z.optional(z.string()),
+      file_name: z.nullish(z.string()),
+      filename: z.nullish(z.string()),
+      content_type: z.nullish(z.string()),
+      size_bytes: z.nullish(z.number()),
+      file_size: z.nullish(z.number()),
+      size: z.nullish(z.number()),
+      folder: z.nullish(z.string()),
+      metadata: z.nullish(jsonObject),
+      file_metadata: z.nullish(jsonObject),
+      created_at: z.nullish(z.string()),
+    })
+    .check(z.refine((f) => (f.file_id ?? f.id) !== undefined, { message: "a file needs file_id (or id)" })),
+  z.transform(
     (f): FileInfo => ({
       file_id: (f.file_id ?? f.id) as string,
       file_name: f.file_name ?? f.filename ?? undefined,
@@ -47,7 +51,8 @@ const fileSchema = z.pipe(z.looseObject({
       metadata: f.metadata ?? f.file_metadata ?? undefined,
       created_at: f.created_at ?? undefined,
     }),
-  ));
+  ),
+);
 
 /** Content accepted by {@link FilesAPI.upload}; a string is sent as its UTF-8 bytes. */
 export type FileContent = Uint8Array | ArrayBuffer | Blob | string;

@@ -25,19 +25,23 @@ export interface Project {
   usage: JsonObject | undefined;
 }
 
-const projectSchema = z.pipe(z.looseObject({
-    id: z.optional(z.string()),
-    project_id: z.optional(z.string()),
-    name: z.string(),
-    description: z.nullish(z.string()),
-    tier: z.nullish(z.string()),
-    status: z.nullish(z.string()),
-    database_enabled: z.nullish(z.boolean()),
-    created_at: z.nullish(z.string()),
-    updated_at: z.nullish(z.string()),
-    deleted_at: z.nullish(z.string()),
-    usage: z.nullish(jsonObject),
-  }).check(z.refine((p) => (p.id ?? p.project_id) !== undefined, { message: "a project needs id (or project_id)" })), z.transform(
+const projectSchema = z.pipe(
+  z
+    .looseObject({
+      id: z.optional(z.string()),
+      project_id: z.optional(z.string()),
+      name: z.string(),
+      description: z.nullish(z.string()),
+      tier: z.nullish(z.string()),
+      status: z.nullish(z.string()),
+      database_enabled: z.nullish(z.boolean()),
+      created_at: z.nullish(z.string()),
+      updated_at: z.nullish(z.string()),
+      deleted_at: z.nullish(z.string()),
+      usage: z.nullish(jsonObject),
+    })
+    .check(z.refine((p) => (p.id ?? p.project_id) !== undefined, { message: "a project needs id (or project_id)" })),
+  z.transform(
     (p): Project => ({
       id: (p.id ?? p.project_id) as string,
       name: p.name,
@@ -50,7 +54,8 @@ const projectSchema = z.pipe(z.looseObject({
       deleted_at: p.deleted_at ?? undefined,
       usage: p.usage ?? undefined,
     }),
-  ));
+  ),
+);
 
 const projectName = z.string().check(z.minLength(2, "must be 2-100 characters"), z.maxLength(100, "must be 2-100 characters"));
 const tier = z.enum(PROJECT_TIERS);

@@ -30,23 +30,27 @@ export interface Interaction {
   updated_at: string | undefined;
 }
 
-const interactionSchema = z.pipe(z.looseObject({
-    interaction_id: z.optional(z.string()),
-    id: z.optional(z.string()),
-    prompt: z.nullish(z.string()),
-    response: z.nullish(z.string()),
-    feedback: z.nullish(z.string()),
-    reward: z.nullish(z.number()),
-    model: z.nullish(z.string()),
-    session_id: z.nullish(z.string()),
-    agent_id: z.nullish(z.string()),
-    human_feedback: z.nullish(z.string()),
-    tags: z.nullish(z.array(z.string())),
-    context: z.optional(z.unknown()),
-    metadata: z.nullish(jsonObject),
-    created_at: z.nullish(z.string()),
-    updated_at: z.nullish(z.string()),
-  }).check(z.refine((i) => (i.interaction_id ?? i.id) !== undefined, { message: "an interaction needs interaction_id (or id)" })), z.transform(
+const interactionSchema = z.pipe(
+  z
+    .looseObject({
+      interaction_id: z.optional(z.string()),
+      id: z.optional(z.string()),
+      prompt: z.nullish(z.string()),
+      response: z.nullish(z.string()),
+      feedback: z.nullish(z.string()),
+      reward: z.nullish(z.number()),
+      model: z.nullish(z.string()),
+      session_id: z.nullish(z.string()),
+      agent_id: z.nullish(z.string()),
+      human_feedback: z.nullish(z.string()),
+      tags: z.nullish(z.array(z.string())),
+      context: z.optional(z.unknown()),
+      metadata: z.nullish(jsonObject),
+      created_at: z.nullish(z.string()),
+      updated_at: z.nullish(z.string()),
+    })
+    .check(z.refine((i) => (i.interaction_id ?? i.id) !== undefined, { message: "an interaction needs interaction_id (or id)" })),
+  z.transform(
     (i): Interaction => ({
       interaction_id: (i.interaction_id ?? i.id) as string,
       prompt: i.prompt ?? undefined,
@@ -63,7 +67,8 @@ const interactionSchema = z.pipe(z.looseObject({
       created_at: i.created_at ?? undefined,
       updated_at: i.updated_at ?? undefined,
     }),
-  ));
+  ),
+);
 
 const createParams = inputOf<CreateInteractionParams>()(z.strictObject({
   prompt: text,

@@ -176,13 +176,15 @@ export interface VectorsOptions {
   namespace?: string;
 }
 
-const batchResultSchema = z.pipe(z.looseObject({
+const batchResultSchema = z.pipe(
+  z.looseObject({
     success_count: z.number(),
     error_count: z.nullish(z.number()),
     errors: z.nullish(z.array(z.unknown())),
     total_time_ms: z.nullish(z.number()),
     vector_ids: z.nullish(z.array(z.string())),
-  }), z.transform(
+  }),
+  z.transform(
     (r): VectorBatchResult => ({
       ...r,
       error_count: r.error_count ?? 0,
@@ -190,26 +192,34 @@ const batchResultSchema = z.pipe(z.looseObject({
       total_time_ms: r.total_time_ms ?? undefined,
       vector_ids: r.vector_ids ?? undefined,
     }),
-  ));
+  ),
+);
 
-const searchResultSchema = z.pipe(z.looseObject({
-    vectors: z.optional(z.array(matchSchema)),
-    results: z.optional(z.array(matchSchema)),
-    total_count: z.nullish(z.number()),
-    total: z.nullish(z.number()),
-    search_time_ms: z.nullish(z.number()),
-  }).check(z.refine((r) => (r.vectors ?? r.results) !== undefined, { message: "a search answer needs vectors (or results)" })), z.transform((r): VectorSearchResult => {
+const searchResultSchema = z.pipe(
+  z
+    .looseObject({
+      vectors: z.optional(z.array(matchSchema)),
+      results: z.optional(z.array(matchSchema)),
+      total_count: z.nullish(z.number()),
+      total: z.nullish(z.number()),
+      search_time_ms: z.nullish(z.number()),
+    })
+    .check(z.refine((r) => (r.vectors ?? r.results) !== undefined, { message: "a search answer needs vectors (or results)" })),
+  z.transform((r): VectorSearchResult => {
     const vectors = (r.vectors ?? r.results) as VectorMatch[];
     return { vectors, total_count: r.total_count ?? r.total ?? vectors.length, search_time_ms: r.search_time_ms ?? undefined };
-  }));
+  }),
+);
 
-const statsSchema = z.pipe(z.looseObject({
+const statsSchema = z.pipe(
+  z.looseObject({
     total_vectors: z.number(),
     namespaces: z.nullish(z.union([z.record(z.string(), z.number()), z.array(z.string())])),
     dimensions: z.nullish(z.record(z.string(), z.number())),
     avg_dimensions: z.nullish(z.number()),
     total_size_mb: z.nullish(z.number()),
-  }), z.transform(
+  }),
+  z.transform(
     (s): VectorStats => ({
       ...s,
       namespaces: s.namespaces ?? undefined,
@@ -217,7 +227,8 @@ const statsSchema = z.pipe(z.looseObject({
       avg_dimensions: s.avg_dimensions ?? undefined,
       total_size_mb: s.total_size_mb ?? undefined,
     }),
-  ));
+  ),
+);
 
 /**
  * Maps input aliases onto wire names in one place; giving both spellings is an error
