@@ -1,5 +1,5 @@
 import { TablesAPI } from "./api/tables.js";
-import { RowsAPI } from "./api/rows.js";
+import { RowsAPI, type RowsOptions } from "./api/rows.js";
 import { DatabaseAPI } from "./api/database.js";
 import { EmbeddingsAPI } from "./api/embeddings.js";
 import { ProjectsAPI } from "./api/projects.js";
@@ -10,7 +10,7 @@ import { FilesAPI } from "./api/files.js";
 import { EventsAPI } from "./api/events.js";
 import { RlhfAPI } from "./api/rlhf.js";
 import { AgentLogsAPI } from "./api/agent-logs.js";
-import type { JsonObject, ProjectContext } from "./api/shared.js";
+import type { JsonObject, Learned, ProjectContext } from "./api/shared.js";
 import { resolveConfig, type ClientOptions } from "./http/config.js";
 import { ValidationError } from "./http/errors.js";
 import { projectPrefix } from "./http/paths.js";
@@ -53,10 +53,10 @@ export class ProjectScope {
   #agentLogs: AgentLogsAPI | undefined;
   readonly #repos = new Map<string, unknown>();
 
-  /** @internal Made by `client.project(id)`. */
-  constructor(http: HttpClient, projectId: string) {
+  /** @internal Made by `client.project(id)`; `learned` is the client's, shared by its scopes. */
+  constructor(http: HttpClient, projectId: string, learned: Learned = {}) {
     this.projectId = projectId;
-    this.#ctx = { http, projectId, prefix: projectPrefix(http.config, projectId) };
+    this.#ctx = { http, projectId, prefix: projectPrefix(http.config, projectId), learned };
   }
 
   /** Tables of the project: create, list, get, delete. */
@@ -103,7 +103,7 @@ export class ProjectScope {
   }
 
   /**
-   * Files: upload (base64 JSON, 10 MiB default limit), metadata, list, download, presigned URLs, delete.
+   * Files: upload (base64 JSON, 7 MiB default limit), metadata, list, download, presigned URLs, delete.
    * @example
    * ```ts
    * const { bytes } = await scope.files.download(fileId);
@@ -147,14 +147,19 @@ export class ProjectScope {
   }
 
   /**
-   * Rows of one table.
+   * Rows of one table. With a zod schema (classic or `zod/mini`), `row_data` is checked
+   * before every write (a `ValidationError` naming `row_data.<field>`, nothing sent) and on
+   * every read (a `ResponseValidationError`), and typed from the schema. Without one, the
+   * type argument is only a cast, for ad-hoc tables.
    * @example
    * ```ts
-   * const contacts = scope.rows<{ id: string; full_name: string }>("contacts");
+   * import { z } from "zod";
+   * const contacts = scope.rows("contacts", { schema: z.object({ id: z.string(), full_name: z.string() }) });
+   * const adHoc = scope.rows<{ note: string }>("scratch");
    * ```
    */
-  rows<T extends JsonObject = JsonObject>(tableName: string): RowsAPI<T> {
-    return new RowsAPI<T>(this.#ctx, tableName);
+  rows<T extends JsonObject = JsonObject>(tableName: string, options: RowsOptions<T> = {}): RowsAPI<T> {
+    return new RowsAPI<T>(this.#ctx, tableName, options);
   }
 
   #repo<R>(table: AnyTable, make: (deps: RepositoryDeps) => R): R {
@@ -390,6 +395,7 @@ export class ProjectScope {
 /** The client returned by {@link createClient}. */
 export class ZeroDBClient {
   readonly #http: HttpClient;
+  readonly #learned: Learned = {};
   #projects: ProjectsAPI | undefined;
 
   /** @internal Made by {@link createClient}. */
@@ -423,7 +429,7 @@ export class ZeroDBClient {
         },
       ]);
     }
-    return new ProjectScope(this.#http, id);
+    return new ProjectScope(this.#http, id, this.#learned);
   }
 
   toJSON(): Record<string, unknown> {

@@ -2,7 +2,8 @@ export { createClient, ZeroDBClient, ProjectScope } from "./client.js";
 export type { ClientOptions, PathStyle, AuthScheme } from "./http/config.js";
 export { DEFAULT_BASE_URL } from "./http/config.js";
 export type { Logger, LogLevel } from "./http/logger.js";
-export type { RequestOptions, RawResponse } from "./http/transport.js";
+export type { RequestOptions, RawResponse, ResponseMeta } from "./http/transport.js";
+export { APIPromise, type WithResponse } from "./api/resource.js";
 export { PagePromise, type Page, type PageFetcher } from "./http/pagination.js";
 export {
   ZeroDBError,
@@ -36,6 +37,7 @@ export { TablesAPI, type Table, type CreateTableParams } from "./api/tables.js";
 export {
   RowsAPI,
   type Row,
+  type RowsOptions,
   type Filter as RowsFilter,
   type Sort,
   type QueryParams,

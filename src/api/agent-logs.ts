@@ -1,17 +1,15 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, exportResultSchema, type ExportResult, compact, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type APIPromise, get, post } from "./resource.js";
+import { inputOf, listPages, exportResultSchema, type ExportResult, compact, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Severity of an agent log line. */
 export type AgentLogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
 // Accepts any case ("warn") and sends the upper-case wire value.
-const logLevel = z
-  .string()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.enum(["DEBUG", "INFO", "WARN", "ERROR"], { message: "must be one of DEBUG INFO WARN ERROR" }));
-const text = z.string().min(1);
+const logLevel = z.pipe(z.pipe(z.string(), z.transform((s) => s.toUpperCase())), z.enum(["DEBUG", "INFO", "WARN", "ERROR"], { message: "must be one of DEBUG INFO WARN ERROR" }));
+const text = z.string().check(z.minLength(1));
 
 /** One agent log line, normalized (`log_id` from `log_id` or `id`). */
 export interface AgentLog {
@@ -25,20 +23,21 @@ export interface AgentLog {
   created_at: string | undefined;
 }
 
-const logSchema = z
-  .looseObject({
-    log_id: z.string().optional(),
-    id: z.string().optional(),
-    project_id: z.string().nullish(),
-    agent_id: z.string().nullish(),
-    session_id: z.string().nullish(),
-    log_level: z.string().nullish(),
-    log_message: z.string().nullish(),
-    raw_payload: jsonObject.nullish(),
-    created_at: z.string().nullish(),
-  })
-  .refine((l) => (l.log_id ?? l.id) !== undefined, { message: "a log needs log_id (or id)" })
-  .transform(
+const logSchema = z.pipe(
+  z
+    .looseObject({
+      log_id: z.optional(z.string()),
+      id: z.optional(z.string()),
+      project_id: z.nullish(z.string()),
+      agent_id: z.nullish(z.string()),
+      session_id: z.nullish(z.string()),
+      log_level: z.nullish(z.string()),
+      log_message: z.nullish(z.string()),
+      raw_payload: z.nullish(jsonObject),
+      created_at: z.nullish(z.string()),
+    })
+    .check(z.refine((l) => (l.log_id ?? l.id) !== undefined, { message: "a log needs log_id (or id)" })),
+  z.transform(
     (l): AgentLog => ({
       log_id: (l.log_id ?? l.id) as string,
       project_id: l.project_id ?? undefined,
@@ -49,15 +48,16 @@ const logSchema = z
       raw_payload: l.raw_payload ?? undefined,
       created_at: l.created_at ?? undefined,
     }),
-  );
+  ),
+);
 
-const createParams = z.strictObject({
+const createParams = inputOf<CreateAgentLogParams>()(z.strictObject({
   agent_id: text,
-  session_id: text.optional(),
-  log_level: logLevel.optional(),
+  session_id: z.optional(text),
+  log_level: z.optional(logLevel),
   log_message: text,
-  raw_payload: jsonObject.optional(),
-});
+  raw_payload: z.optional(jsonObject),
+}));
 /** Input of {@link AgentLogsAPI.create}. `log_level` defaults to `INFO`; lower case is accepted. */
 export interface CreateAgentLogParams {
   /** Id of the agent that writes the line; non-empty. */
@@ -71,11 +71,9 @@ export interface CreateAgentLogParams {
   /** Any JSON object stored with the line. */
   raw_payload?: JsonObject | undefined;
 }
-const _createAgentLogParams: Agrees<CreateAgentLogParams, z.input<typeof createParams>> = true;
-void _createAgentLogParams;
 
-const filters = { agent_id: text.optional(), session_id: text.optional(), log_level: logLevel.optional() };
-const listParams = pageParams.extend(filters);
+const filters = { agent_id: z.optional(text), session_id: z.optional(text), log_level: z.optional(logLevel) };
+const listParams = inputOf<ListAgentLogsParams>()(z.extend(pageParams, filters));
 /** Input of {@link AgentLogsAPI.list}: skip/limit plus filters. */
 export interface ListAgentLogsParams {
   /** Lines to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -89,10 +87,8 @@ export interface ListAgentLogsParams {
   /** Only lines of this severity: `DEBUG` `INFO` `WARN` `ERROR`, any case. */
   log_level?: string | undefined;
 }
-const _listAgentLogsParams: Agrees<ListAgentLogsParams, z.input<typeof listParams>> = true;
-void _listAgentLogsParams;
 
-const exportParams = z.strictObject({ format: z.enum(["json", "csv"]).optional(), ...filters });
+const exportParams = inputOf<AgentLogExportParams>()(z.strictObject({ format: z.optional(z.enum(["json", "csv"])), ...filters }));
 /** Input of {@link AgentLogsAPI.export}: `format` (default `json`) plus filters. */
 export interface AgentLogExportParams {
   /** `json` (an array of lines) or `csv` (one string). Default `json`. */
@@ -104,8 +100,6 @@ export interface AgentLogExportParams {
   /** Only lines of this severity: `DEBUG` `INFO` `WARN` `ERROR`, any case. */
   log_level?: string | undefined;
 }
-const _agentLogExportParams: Agrees<AgentLogExportParams, z.input<typeof exportParams>> = true;
-void _agentLogExportParams;
 
 /** Counts of log lines. */
 export interface AgentLogStats {
@@ -115,10 +109,10 @@ export interface AgentLogStats {
   [key: string]: unknown;
 }
 const statsSchema = z.looseObject({
-  total_logs: z.number().optional(),
-  by_level: jsonObject.optional(),
-  by_agent: jsonObject.optional(),
-}) as unknown as z.ZodType<AgentLogStats>;
+  total_logs: z.optional(z.number()),
+  by_level: z.optional(jsonObject),
+  by_agent: z.optional(jsonObject),
+}) as unknown as z.ZodMiniType<AgentLogStats>;
 
 /** An agent-log export: `data` is an array for `json`, a string for `csv`. */
 export type AgentLogExport = ExportResult;
@@ -132,7 +126,7 @@ export type AgentLogExport = ExportResult;
  */
 export class AgentLogsAPI {
   readonly #ctx: ProjectContext;
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.agentLogs`. */
   constructor(ctx: ProjectContext) {
     this.#ctx = ctx;
   }
@@ -148,12 +142,11 @@ export class AgentLogsAPI {
    * await scope.agentLogs.create({ agent_id: "dialer", log_level: "WARN", log_message: "number unreachable", raw_payload: { contact_id: "c-1" } });
    * ```
    */
-  async create(params: CreateAgentLogParams, options?: RequestOptions): Promise<AgentLog> {
-    const p = parseInput(createParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path(), body: compact({ ...p, log_level: p.log_level ?? "INFO" }), idempotent: false, schema: logSchema },
-      options,
-    );
+  create(params: CreateAgentLogParams, options?: RequestOptions): APIPromise<AgentLog> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(createParams, params, "params");
+      return { path: this.#path(), body: compact({ ...p, log_level: p.log_level ?? "INFO" }), schema: logSchema };
+    }, options);
   }
 
   /**
@@ -177,11 +170,8 @@ export class AgentLogsAPI {
    * const log = await scope.agentLogs.get(logId);
    * ```
    */
-  async get(logId: string, options?: RequestOptions): Promise<AgentLog> {
-    return this.#ctx.http.request(
-      { method: "GET", path: this.#path(`/${segment("logId", logId)}`), idempotent: true, schema: logSchema },
-      options,
-    );
+  get(logId: string, options?: RequestOptions): APIPromise<AgentLog> {
+    return get(this.#ctx.http, () => ({ path: this.#path(`/${segment("logId", logId)}`), schema: logSchema }), options);
   }
 
   /**
@@ -191,8 +181,8 @@ export class AgentLogsAPI {
    * const { total_logs, by_level } = await scope.agentLogs.stats();
    * ```
    */
-  async stats(options?: RequestOptions): Promise<AgentLogStats> {
-    return this.#ctx.http.request({ method: "GET", path: this.#path("/stats"), idempotent: true, schema: statsSchema }, options);
+  stats(options?: RequestOptions): APIPromise<AgentLogStats> {
+    return get(this.#ctx.http, { path: this.#path("/stats"), schema: statsSchema }, options);
   }
 
   /**
@@ -202,11 +192,10 @@ export class AgentLogsAPI {
    * const { data } = await scope.agentLogs.export({ format: "csv", agent_id: "dialer" });
    * ```
    */
-  async export(params: AgentLogExportParams = {}, options?: RequestOptions): Promise<AgentLogExport> {
-    const p = parseInput(exportParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/export"), body: compact({ ...p, format: p.format ?? "json" }), idempotent: true, schema: exportResultSchema },
-      options,
-    );
+  export(params: AgentLogExportParams = {}, options?: RequestOptions): APIPromise<AgentLogExport> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(exportParams, params, "params");
+      return { path: this.#path("/export"), body: compact({ ...p, format: p.format ?? "json" }), idempotent: true, schema: exportResultSchema };
+    }, options);
   }
 }

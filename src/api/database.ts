@@ -1,5 +1,6 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { RequestOptions } from "../http/transport.js";
+import { type APIPromise, get, post } from "./resource.js";
 import type { ProjectContext } from "./shared.js";
 
 /**
@@ -17,25 +18,29 @@ export interface DatabaseStatus {
   [key: string]: unknown;
 }
 
-const count = z.number().nullish();
+const count = z.nullish(z.number());
 
 // `enable` may answer with a config object that has no flag at all; a 2xx there means enabled.
-function statusSchema(assumeEnabled: boolean): z.ZodType<DatabaseStatus> {
-  const shape = z
+function statusSchema(assumeEnabled: boolean): z.ZodMiniType<DatabaseStatus> {
+  const fields = z
     .looseObject({
-      project_id: z.string().nullish(),
-      database_enabled: z.boolean().nullish(),
-      enabled: z.boolean().nullish(),
+      project_id: z.nullish(z.string()),
+      database_enabled: z.nullish(z.boolean()),
+      enabled: z.nullish(z.boolean()),
       tables_count: count,
       vectors_count: count,
       memory_records_count: count,
       events_count: count,
       files_count: count,
     })
-    .refine((s) => assumeEnabled || (s.database_enabled ?? s.enabled) != null, {
-      message: "a database status needs database_enabled (or enabled)",
-    })
-    .transform(({ enabled, ...s }): DatabaseStatus => ({
+    .check(
+      z.refine((s) => assumeEnabled || (s.database_enabled ?? s.enabled) != null, {
+        message: "a database status needs database_enabled (or enabled)",
+      }),
+    );
+  const shape = z.pipe(
+    fields,
+    z.transform(({ enabled, ...s }): DatabaseStatus => ({
       ...s,
       project_id: s.project_id ?? undefined,
       database_enabled: s.database_enabled ?? enabled ?? true,
@@ -44,16 +49,17 @@ function statusSchema(assumeEnabled: boolean): z.ZodType<DatabaseStatus> {
       memory_records_count: s.memory_records_count ?? undefined,
       events_count: s.events_count ?? undefined,
       files_count: s.files_count ?? undefined,
-    }));
+    })),
+  );
   // An empty (204 or text) answer to enable still means "enabled".
-  const schema = assumeEnabled ? z.preprocess((v) => (typeof v === "object" && v !== null ? v : {}), shape) : shape;
-  return schema as unknown as z.ZodType<DatabaseStatus>;
+  const schema = assumeEnabled ? z.pipe(z.transform((v: unknown) => (typeof v === "object" && v !== null ? v : {})), shape) : shape;
+  return schema as unknown as z.ZodMiniType<DatabaseStatus>;
 }
 
 /** `{P}/database`: turn the project database on and read its state. */
 export class DatabaseAPI {
   readonly #ctx: ProjectContext;
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.database`. */
   constructor(ctx: ProjectContext) {
     this.#ctx = ctx;
   }
@@ -69,8 +75,8 @@ export class DatabaseAPI {
    * const status = await scope.database.enable();
    * ```
    */
-  async enable(options?: RequestOptions): Promise<DatabaseStatus> {
-    return this.#ctx.http.request({ method: "POST", path: this.#path(), idempotent: true, schema: statusSchema(true) }, options);
+  enable(options?: RequestOptions): APIPromise<DatabaseStatus> {
+    return post(this.#ctx.http, { path: this.#path(), idempotent: true, schema: statusSchema(true) }, options);
   }
 
   /**
@@ -80,7 +86,7 @@ export class DatabaseAPI {
    * const { database_enabled, vectors_count } = await scope.database.status();
    * ```
    */
-  async status(options?: RequestOptions): Promise<DatabaseStatus> {
-    return this.#ctx.http.request({ method: "GET", path: this.#path(), idempotent: true, schema: statusSchema(false) }, options);
+  status(options?: RequestOptions): APIPromise<DatabaseStatus> {
+    return get(this.#ctx.http, { path: this.#path(), schema: statusSchema(false) }, options);
   }
 }

@@ -1,6 +1,7 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, compact, jsonObject, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type APIPromise, get, post } from "./resource.js";
+import { inputOf, compact, jsonObject, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Embedding models ZeroDB hosts, with the vector size each produces. */
 export const EMBEDDING_MODELS = {
@@ -26,11 +27,11 @@ function knownDimensions(model: string): number | undefined {
   return Object.hasOwn(EMBEDDING_MODELS, model) ? EMBEDDING_MODELS[model as KnownEmbeddingModel] : undefined;
 }
 
-const text = z.string().refine((t) => t.trim().length > 0, "must be a non-empty string");
-const texts = z.array(text).min(1, "needs 1-100 texts").max(100, "needs 1-100 texts");
-const model = z.string().min(1).default(DEFAULT_EMBEDDING_MODEL);
+const text = z.string().check(z.refine((t) => t.trim().length > 0, "must be a non-empty string"));
+const texts = z.array(text).check(z.minLength(1, "needs 1-100 texts"), z.maxLength(100, "needs 1-100 texts"));
+const model = z._default(z.string().check(z.minLength(1)), DEFAULT_EMBEDDING_MODEL);
 
-const generateParams = z.strictObject({ texts, model, normalize: z.boolean().optional() });
+const generateParams = inputOf<GenerateEmbeddingsParams>()(z.strictObject({ texts, model, normalize: z.optional(z.boolean()) }));
 /** Input of {@link EmbeddingsAPI.generate}. `model` defaults to {@link DEFAULT_EMBEDDING_MODEL}; the server normalizes by default. */
 export interface GenerateEmbeddingsParams {
   /** 1-100 texts to embed, each with some non-blank character. */
@@ -40,17 +41,13 @@ export interface GenerateEmbeddingsParams {
   /** Scale each embedding to unit length. Not sent unless given (the server normalizes by default). */
   normalize?: boolean | undefined;
 }
-const _generateEmbeddingsParams: Agrees<GenerateEmbeddingsParams, z.input<typeof generateParams>> = true;
-void _generateEmbeddingsParams;
 
-const storeParams = z
-  .strictObject({
+const storeParams = inputOf<EmbedAndStoreParams>()(z.strictObject({
     texts,
     model,
-    metadata_list: z.array(jsonObject).optional(),
-    namespace: z.string().min(1).optional(),
-  })
-  .superRefine((p, ctx) => {
+    metadata_list: z.optional(z.array(jsonObject)),
+    namespace: z.optional(z.string().check(z.minLength(1))),
+  }).check(z.superRefine((p, ctx) => {
     if (p.metadata_list !== undefined && p.metadata_list.length !== p.texts.length) {
       ctx.addIssue({
         code: "custom",
@@ -58,7 +55,7 @@ const storeParams = z
         message: `must have one entry per text (${p.texts.length}); got ${p.metadata_list.length}`,
       });
     }
-  });
+  })));
 /** Input of {@link EmbeddingsAPI.embedAndStore}: `metadata_list[i]` belongs to `texts[i]`. */
 export interface EmbedAndStoreParams {
   /** 1-100 texts to embed and store, each with some non-blank character. */
@@ -70,17 +67,15 @@ export interface EmbedAndStoreParams {
   /** Vector namespace to store into; non-empty (server default `"default"`). */
   namespace?: string | undefined;
 }
-const _embedAndStoreParams: Agrees<EmbedAndStoreParams, z.input<typeof storeParams>> = true;
-void _embedAndStoreParams;
 
-const searchParams = z.strictObject({
+const searchParams = inputOf<SemanticSearchParams>()(z.strictObject({
   query: text,
   model,
-  limit: z.number().int().min(1).max(100).default(DEFAULT_SEARCH_LIMIT),
-  threshold: z.number().min(0).max(1).default(DEFAULT_SEARCH_THRESHOLD),
-  namespace: z.string().min(1).optional(),
-  filter_metadata: jsonObject.optional(),
-});
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(100)), DEFAULT_SEARCH_LIMIT),
+  threshold: z._default(z.number().check(z.minimum(0), z.maximum(1)), DEFAULT_SEARCH_THRESHOLD),
+  namespace: z.optional(z.string().check(z.minLength(1))),
+  filter_metadata: z.optional(jsonObject),
+}));
 /** Input of {@link EmbeddingsAPI.search}. `model`, `limit` (10, max 100) and `threshold` (0.7) are always sent. */
 export interface SemanticSearchParams {
   /** Text to search for; must have some non-blank character. */
@@ -96,8 +91,6 @@ export interface SemanticSearchParams {
   /** Only texts whose metadata has these key/value pairs. */
   filter_metadata?: JsonObject | undefined;
 }
-const _semanticSearchParams: Agrees<SemanticSearchParams, z.input<typeof searchParams>> = true;
-void _semanticSearchParams;
 
 /** Answer of {@link EmbeddingsAPI.generate}. */
 export interface EmbeddingsResult {
@@ -157,21 +150,24 @@ const dimensionIssue = (asked: string) => ({
   message: `does not match the size of model ${asked} (${knownDimensions(asked) ?? "unknown"})`,
 });
 
-function generateSchema(asked: string): z.ZodType<EmbeddingsResult> {
-  return z
-    .looseObject({
-      embeddings: z.array(z.array(z.number())),
-      model: z.string().nullish(),
-      dimensions: z.number().nullish(),
-      count: z.number().nullish(),
-      processing_time_ms: z.number().nullish(),
-    })
-    .refine((r) => dimensionsMatch(asked, r), dimensionIssue(asked))
-    .refine((r) => r.embeddings.every((e) => e.length === (r.dimensions ?? r.embeddings[0]?.length)), {
-      path: ["embeddings"],
-      message: "every embedding must have `dimensions` numbers",
-    })
-    .transform(
+function generateSchema(asked: string): z.ZodMiniType<EmbeddingsResult> {
+  return z.pipe(
+    z
+      .looseObject({
+        embeddings: z.array(z.array(z.number())),
+        model: z.nullish(z.string()),
+        dimensions: z.nullish(z.number()),
+        count: z.nullish(z.number()),
+        processing_time_ms: z.nullish(z.number()),
+      })
+      .check(
+        z.refine((r) => dimensionsMatch(asked, r), dimensionIssue(asked)),
+        z.refine((r) => r.embeddings.every((e) => e.length === (r.dimensions ?? r.embeddings[0]?.length)), {
+          path: ["embeddings"],
+          message: "every embedding must have `dimensions` numbers",
+        }),
+      ),
+    z.transform(
       (r): EmbeddingsResult => ({
         ...r,
         model: r.model ?? asked,
@@ -179,23 +175,25 @@ function generateSchema(asked: string): z.ZodType<EmbeddingsResult> {
         count: r.count ?? r.embeddings.length,
         processing_time_ms: r.processing_time_ms ?? undefined,
       }),
-    ) as unknown as z.ZodType<EmbeddingsResult>;
+    ),
+  ) as unknown as z.ZodMiniType<EmbeddingsResult>;
 }
 
-function storeSchema(asked: string): z.ZodType<EmbedAndStoreResult> {
-  return z
-    .looseObject({
-      success: z.boolean().nullish(),
-      vectors_stored: z.number(),
-      embeddings_generated: z.number().nullish(),
-      model: z.string().nullish(),
-      dimensions: z.number().nullish(),
-      namespace: z.string().nullish(),
-      vector_ids: z.array(z.string()).nullish(),
-      processing_time_ms: z.number().nullish(),
-    })
-    .refine((r) => dimensionsMatch(asked, r), dimensionIssue(asked))
-    .transform(
+function storeSchema(asked: string): z.ZodMiniType<EmbedAndStoreResult> {
+  return z.pipe(
+    z
+      .looseObject({
+        success: z.nullish(z.boolean()),
+        vectors_stored: z.number(),
+        embeddings_generated: z.nullish(z.number()),
+        model: z.nullish(z.string()),
+        dimensions: z.nullish(z.number()),
+        namespace: z.nullish(z.string()),
+        vector_ids: z.nullish(z.array(z.string())),
+        processing_time_ms: z.nullish(z.number()),
+      })
+      .check(z.refine((r) => dimensionsMatch(asked, r), dimensionIssue(asked))),
+    z.transform(
       (r): EmbedAndStoreResult => ({
         ...r,
         success: r.success ?? true,
@@ -206,69 +204,80 @@ function storeSchema(asked: string): z.ZodType<EmbedAndStoreResult> {
         vector_ids: r.vector_ids ?? undefined,
         processing_time_ms: r.processing_time_ms ?? undefined,
       }),
-    ) as unknown as z.ZodType<EmbedAndStoreResult>;
+    ),
+  ) as unknown as z.ZodMiniType<EmbedAndStoreResult>;
 }
 
-const matchSchema = z
-  .looseObject({
-    id: z.string().optional(),
-    vector_id: z.string().optional(),
-    document: z.string().nullish(),
-    text: z.string().nullish(),
-    similarity: z.number().nullish(),
-    score: z.number().nullish(),
-    metadata: jsonObject.nullish(),
-    vector_metadata: jsonObject.nullish(),
-  })
-  .refine((m) => (m.id ?? m.vector_id) !== undefined, { message: "a result needs id (or vector_id)" })
-  .refine((m) => (m.similarity ?? m.score) != null, { message: "a result needs similarity (or score)" })
-  .transform(
+const matchSchema = z.pipe(
+  z
+    .looseObject({
+      id: z.optional(z.string()),
+      vector_id: z.optional(z.string()),
+      document: z.nullish(z.string()),
+      text: z.nullish(z.string()),
+      similarity: z.nullish(z.number()),
+      score: z.nullish(z.number()),
+      metadata: z.nullish(jsonObject),
+      vector_metadata: z.nullish(jsonObject),
+    })
+    .check(
+      z.refine((m) => (m.id ?? m.vector_id) !== undefined, { message: "a result needs id (or vector_id)" }),
+      z.refine((m) => (m.similarity ?? m.score) != null, { message: "a result needs similarity (or score)" }),
+    ),
+  z.transform(
     (m): EmbeddingMatch => ({
       id: (m.id ?? m.vector_id) as string,
       document: m.document ?? m.text ?? undefined,
       similarity: (m.similarity ?? m.score) as number,
       metadata: m.metadata ?? m.vector_metadata ?? {},
     }),
-  );
+  ),
+);
 
-const searchResultSchema = z
-  .looseObject({
-    results: z.array(matchSchema),
-    query: z.string().nullish(),
-    total_results: z.number().nullish(),
-    model: z.string().nullish(),
-    processing_time_ms: z.number().nullish(),
-  })
-  .transform(
-    (r): SemanticSearchResult => ({
-      results: r.results,
+// The hits come as `results` (catalogue) or `vectors` (some servers); none at all means no hits, as in other lists.
+const searchResultSchema = z.pipe(
+  z.looseObject({
+    results: z.optional(z.array(matchSchema)),
+    vectors: z.optional(z.array(matchSchema)),
+    query: z.nullish(z.string()),
+    total_results: z.nullish(z.number()),
+    model: z.nullish(z.string()),
+    processing_time_ms: z.nullish(z.number()),
+  }),
+  z.transform((r): SemanticSearchResult => {
+    const results = r.results ?? r.vectors ?? [];
+    return {
+      results,
       query: r.query ?? undefined,
-      total_results: r.total_results ?? r.results.length,
+      total_results: r.total_results ?? results.length,
       model: r.model ?? undefined,
       processing_time_ms: r.processing_time_ms ?? undefined,
-    }),
-  );
+    };
+  }),
+);
 
 const modelEntry = z.union([
-  z.string().transform((name): EmbeddingModel => ({ name, dimensions: knownDimensions(name), default: name === DEFAULT_EMBEDDING_MODEL })),
-  z
-    .looseObject({
-      name: z.string().optional(),
-      id: z.string().optional(),
-      model: z.string().optional(),
-      dimensions: z.number().nullish(),
-      default: z.boolean().nullish(),
-    })
-    .refine((m) => (m.name ?? m.id ?? m.model) !== undefined, { message: "a model needs name (or id, model)" })
-    .transform((m): EmbeddingModel => {
+  z.pipe(z.string(), z.transform((name): EmbeddingModel => ({ name, dimensions: knownDimensions(name), default: name === DEFAULT_EMBEDDING_MODEL }))),
+  z.pipe(
+    z
+      .looseObject({
+        name: z.optional(z.string()),
+        id: z.optional(z.string()),
+        model: z.optional(z.string()),
+        dimensions: z.nullish(z.number()),
+        default: z.nullish(z.boolean()),
+      })
+      .check(z.refine((m) => (m.name ?? m.id ?? m.model) !== undefined, { message: "a model needs name (or id, model)" })),
+    z.transform((m): EmbeddingModel => {
       const name = (m.name ?? m.id ?? m.model) as string;
       return { name, dimensions: m.dimensions ?? knownDimensions(name), default: m.default ?? name === DEFAULT_EMBEDDING_MODEL };
     }),
+  ),
 ]);
 const modelsSchema = z.union([
   z.array(modelEntry),
-  z.looseObject({ models: z.array(modelEntry) }).transform((r) => r.models),
-]) as unknown as z.ZodType<EmbeddingModel[]>;
+  z.pipe(z.looseObject({ models: z.array(modelEntry) }), z.transform((r) => r.models)),
+]) as unknown as z.ZodMiniType<EmbeddingModel[]>;
 
 /**
  * `{P}/embeddings`: server-side embedding (generate), embed-and-store into the project's
@@ -278,7 +287,7 @@ const modelsSchema = z.union([
  */
 export class EmbeddingsAPI {
   readonly #ctx: ProjectContext;
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.embeddings`. */
   constructor(ctx: ProjectContext) {
     this.#ctx = ctx;
   }
@@ -294,12 +303,11 @@ export class EmbeddingsAPI {
    * const { embeddings } = await scope.embeddings.generate({ texts: ["Asha pledged 500"] });
    * ```
    */
-  async generate(params: GenerateEmbeddingsParams, options?: RequestOptions): Promise<EmbeddingsResult> {
-    const p = parseInput(generateParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/generate"), body: compact(p), idempotent: true, schema: generateSchema(p.model) },
-      options,
-    );
+  generate(params: GenerateEmbeddingsParams, options?: RequestOptions): APIPromise<EmbeddingsResult> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(generateParams, params, "params");
+      return { path: this.#path("/generate"), body: compact(p), idempotent: true, schema: generateSchema(p.model) };
+    }, options);
   }
 
   /**
@@ -314,12 +322,11 @@ export class EmbeddingsAPI {
    * });
    * ```
    */
-  async embedAndStore(params: EmbedAndStoreParams, options?: RequestOptions): Promise<EmbedAndStoreResult> {
-    const p = parseInput(storeParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/embed-and-store"), body: compact(p), idempotent: false, schema: storeSchema(p.model) },
-      options,
-    );
+  embedAndStore(params: EmbedAndStoreParams, options?: RequestOptions): APIPromise<EmbedAndStoreResult> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(storeParams, params, "params");
+      return { path: this.#path("/embed-and-store"), body: compact(p), schema: storeSchema(p.model) };
+    }, options);
   }
 
   /**
@@ -329,18 +336,11 @@ export class EmbeddingsAPI {
    * const { results } = await scope.embeddings.search({ query: "who pledged?", namespace: "notes", limit: 5 });
    * ```
    */
-  async search<M extends JsonObject = JsonObject>(params: SemanticSearchParams, options?: RequestOptions): Promise<SemanticSearchResult<M>> {
-    const p = parseInput(searchParams, params, "params");
-    return this.#ctx.http.request(
-      {
-        method: "POST",
-        path: this.#path("/search"),
-        body: compact(p),
-        idempotent: true,
-        schema: searchResultSchema as unknown as z.ZodType<SemanticSearchResult<M>>,
-      },
-      options,
-    );
+  search<M extends JsonObject = JsonObject>(params: SemanticSearchParams, options?: RequestOptions): APIPromise<SemanticSearchResult<M>> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(searchParams, params, "params");
+      return { path: this.#path("/search"), body: compact(p), idempotent: true, schema: searchResultSchema as unknown as z.ZodMiniType<SemanticSearchResult<M>> };
+    }, options);
   }
 
   /**
@@ -350,7 +350,7 @@ export class EmbeddingsAPI {
    * const models = await scope.embeddings.models();
    * ```
    */
-  async models(options?: RequestOptions): Promise<EmbeddingModel[]> {
-    return this.#ctx.http.request({ method: "GET", path: this.#path("/models"), idempotent: true, schema: modelsSchema }, options);
+  models(options?: RequestOptions): APIPromise<EmbeddingModel[]> {
+    return get(this.#ctx.http, { path: this.#path("/models"), schema: modelsSchema }, options);
   }
 }

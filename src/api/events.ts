@@ -1,8 +1,9 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type APIPromise, get, post } from "./resource.js";
+import { inputOf, listPages, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** A published event, normalized (`event_id` from `event_id`/`id`, `event_payload` from `event_payload`/`data`/`payload`, `published_at` from `published_at`/`timestamp`/`created_at`). */
 export interface EventRecord {
@@ -13,23 +14,24 @@ export interface EventRecord {
   published_at: string | undefined;
 }
 
-const eventSchema = z
-  .looseObject({
-    event_id: z.string().optional(),
-    id: z.string().optional(),
-    project_id: z.string().nullish(),
-    topic: z.string().nullish(),
-    event_type: z.string().nullish(),
-    type: z.string().nullish(),
-    event_payload: jsonObject.nullish(),
-    data: jsonObject.nullish(),
-    payload: jsonObject.nullish(),
-    published_at: z.string().nullish(),
-    timestamp: z.string().nullish(),
-    created_at: z.string().nullish(),
-  })
-  .refine((e) => (e.event_id ?? e.id) !== undefined, { message: "an event needs event_id (or id)" })
-  .transform(
+const eventSchema = z.pipe(
+  z
+    .looseObject({
+      event_id: z.optional(z.string()),
+      id: z.optional(z.string()),
+      project_id: z.nullish(z.string()),
+      topic: z.nullish(z.string()),
+      event_type: z.nullish(z.string()),
+      type: z.nullish(z.string()),
+      event_payload: z.nullish(jsonObject),
+      data: z.nullish(jsonObject),
+      payload: z.nullish(jsonObject),
+      published_at: z.nullish(z.string()),
+      timestamp: z.nullish(z.string()),
+      created_at: z.nullish(z.string()),
+    })
+    .check(z.refine((e) => (e.event_id ?? e.id) !== undefined, { message: "an event needs event_id (or id)" })),
+  z.transform(
     (e): EventRecord => ({
       event_id: (e.event_id ?? e.id) as string,
       project_id: e.project_id ?? undefined,
@@ -37,28 +39,27 @@ const eventSchema = z
       event_payload: e.event_payload ?? e.data ?? e.payload ?? {},
       published_at: e.published_at ?? e.timestamp ?? e.created_at ?? undefined,
     }),
-  );
+  ),
+);
 
-const topic = z.string().min(1).max(255);
-const publishParams = z
-  .strictObject({
-    topic: topic.optional(),
+const topic = z.string().check(z.minLength(1), z.maxLength(255));
+const publishParams = inputOf<PublishEventParams>()(z.strictObject({
+    topic: z.optional(topic),
     /** Alias of `topic`. */
-    event_type: topic.optional(),
+    event_type: z.optional(topic),
     /** Alias of `topic`. */
-    eventType: topic.optional(),
-    event_payload: jsonObject.optional(),
+    eventType: z.optional(topic),
+    event_payload: z.optional(jsonObject),
     /** Alias of `event_payload`. */
-    data: jsonObject.optional(),
-  })
-  .superRefine((p, ctx) => {
+    data: z.optional(jsonObject),
+  }).check(z.superRefine((p, ctx) => {
     const topics = [p.topic, p.event_type, p.eventType].filter((t) => t !== undefined);
     if (topics.length === 0) ctx.addIssue({ code: "custom", path: ["topic"], message: "required (or its alias event_type / eventType)" });
     if (new Set(topics).size > 1) ctx.addIssue({ code: "custom", path: ["topic"], message: "topic and its aliases disagree" });
     if (p.event_payload !== undefined && p.data !== undefined) {
       ctx.addIssue({ code: "custom", path: ["data"], message: "give event_payload or its alias data, not both" });
     }
-  });
+  })));
 /** Input of {@link EventsAPI.publish}: `topic` (aliases `event_type`, `eventType`) and `event_payload` (alias `data`, default `{}`). */
 export interface PublishEventParams {
   /** Topic, 1-255 characters, e.g. `call.completed`. Required: give it here or under one alias (aliases must agree). */
@@ -72,10 +73,8 @@ export interface PublishEventParams {
   /** Alias of `event_payload`; give one of the two, not both. */
   data?: JsonObject | undefined;
 }
-const _publishEventParams: Agrees<PublishEventParams, z.input<typeof publishParams>> = true;
-void _publishEventParams;
 
-const listParams = pageParams.extend({ topic: topic.optional() });
+const listParams = inputOf<ListEventsParams>()(z.extend(pageParams, { topic: z.optional(topic) }));
 /** Input of {@link EventsAPI.list}. */
 export interface ListEventsParams {
   /** Events to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -85,15 +84,13 @@ export interface ListEventsParams {
   /** Only events of this topic, 1-255 characters. */
   topic?: string | undefined;
 }
-const _listEventsParams: Agrees<ListEventsParams, z.input<typeof listParams>> = true;
-void _listEventsParams;
 
 /** Options of {@link EventsAPI}. */
 export interface EventsOptions {
   /** Path of publish: `/database/events` (default) or the older `/database/events/publish`. */
   publishPath?: "/database/events" | "/database/events/publish";
 }
-const eventsOptions = z.strictObject({ publishPath: z.enum(["/database/events", "/database/events/publish"]).optional() });
+const eventsOptions = z.strictObject({ publishPath: z.optional(z.enum(["/database/events", "/database/events/publish"])) });
 
 /**
  * Events, `{P}/database/events`: publish, list (in publish order), get. Publish is not
@@ -107,7 +104,7 @@ export class EventsAPI {
   readonly #ctx: ProjectContext;
   readonly #publishPath: string;
 
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.events`, or `withOptions` for a copy with other options. */
   constructor(ctx: ProjectContext, options: EventsOptions = {}) {
     const o = parseInput(eventsOptions, options, "options");
     this.#ctx = ctx;
@@ -136,13 +133,12 @@ export class EventsAPI {
    * await scope.events.publish({ topic: "call.completed", event_payload: { contact_id: "c-1", minutes: 12 } });
    * ```
    */
-  async publish(params: PublishEventParams, options?: RequestOptions): Promise<EventRecord> {
-    const p = parseInput(publishParams, params, "params");
-    const body = { topic: p.topic ?? p.event_type ?? p.eventType, event_payload: p.event_payload ?? p.data ?? {} };
-    return this.#ctx.http.request(
-      { method: "POST", path: `${this.#ctx.prefix}${this.#publishPath}`, body, idempotent: false, schema: eventSchema },
-      options,
-    );
+  publish(params: PublishEventParams, options?: RequestOptions): APIPromise<EventRecord> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(publishParams, params, "params");
+      const body = { topic: p.topic ?? p.event_type ?? p.eventType, event_payload: p.event_payload ?? p.data ?? {} };
+      return { path: `${this.#ctx.prefix}${this.#publishPath}`, body, schema: eventSchema };
+    }, options);
   }
 
   /**
@@ -166,10 +162,7 @@ export class EventsAPI {
    * const e = await scope.events.get(eventId);
    * ```
    */
-  async get(eventId: string, options?: RequestOptions): Promise<EventRecord> {
-    return this.#ctx.http.request(
-      { method: "GET", path: this.#path(`/${segment("eventId", eventId)}`), idempotent: true, schema: eventSchema },
-      options,
-    );
+  get(eventId: string, options?: RequestOptions): APIPromise<EventRecord> {
+    return get(this.#ctx.http, () => ({ path: this.#path(`/${segment("eventId", eventId)}`), schema: eventSchema }), options);
   }
 }

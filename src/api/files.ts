@@ -1,9 +1,10 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ResponseValidationError, ValidationError } from "../http/errors.js";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, anyObject, compact, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type APIPromise, type Call, del, get, post } from "./resource.js";
+import { inputOf, listPages, anyObject, compact, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /**
  * Default client-side upload limit: 7 MiB of file content. Base64 grows it by a third, so
@@ -23,23 +24,24 @@ export interface FileInfo {
   created_at: string | undefined;
 }
 
-const fileSchema = z
-  .looseObject({
-    file_id: z.string().optional(),
-    id: z.string().optional(),
-    file_name: z.string().nullish(),
-    filename: z.string().nullish(),
-    content_type: z.string().nullish(),
-    size_bytes: z.number().nullish(),
-    file_size: z.number().nullish(),
-    size: z.number().nullish(),
-    folder: z.string().nullish(),
-    metadata: jsonObject.nullish(),
-    file_metadata: jsonObject.nullish(),
-    created_at: z.string().nullish(),
-  })
-  .refine((f) => (f.file_id ?? f.id) !== undefined, { message: "a file needs file_id (or id)" })
-  .transform(
+const fileSchema = z.pipe(
+  z
+    .looseObject({
+      file_id: z.optional(z.string()),
+      id: z.optional(z.string()),
+      file_name: z.nullish(z.string()),
+      filename: z.nullish(z.string()),
+      content_type: z.nullish(z.string()),
+      size_bytes: z.nullish(z.number()),
+      file_size: z.nullish(z.number()),
+      size: z.nullish(z.number()),
+      folder: z.nullish(z.string()),
+      metadata: z.nullish(jsonObject),
+      file_metadata: z.nullish(jsonObject),
+      created_at: z.nullish(z.string()),
+    })
+    .check(z.refine((f) => (f.file_id ?? f.id) !== undefined, { message: "a file needs file_id (or id)" })),
+  z.transform(
     (f): FileInfo => ({
       file_id: (f.file_id ?? f.id) as string,
       file_name: f.file_name ?? f.filename ?? undefined,
@@ -49,21 +51,22 @@ const fileSchema = z
       metadata: f.metadata ?? f.file_metadata ?? undefined,
       created_at: f.created_at ?? undefined,
     }),
-  );
+  ),
+);
 
 /** Content accepted by {@link FilesAPI.upload}; a string is sent as its UTF-8 bytes. */
 export type FileContent = Uint8Array | ArrayBuffer | Blob | string;
 
-const uploadParams = z.strictObject({
-  file_name: z.string().min(1).max(255),
+const uploadParams = inputOf<UploadFileParams>()(z.strictObject({
+  file_name: z.string().check(z.minLength(1), z.maxLength(255)),
   content: z.custom<FileContent>(
     (v) => v instanceof Uint8Array || v instanceof ArrayBuffer || (typeof Blob !== "undefined" && v instanceof Blob) || typeof v === "string",
     "must be a Uint8Array, ArrayBuffer, Blob or string",
   ),
-  content_type: z.string().min(1).optional(),
-  folder: z.string().min(1).optional(),
-  metadata: jsonObject.optional(),
-});
+  content_type: z.optional(z.string().check(z.minLength(1))),
+  folder: z.optional(z.string().check(z.minLength(1))),
+  metadata: z.optional(jsonObject),
+}));
 /** Input of {@link FilesAPI.upload}. `content_type` defaults to the Blob's type when there is one. */
 export interface UploadFileParams {
   /** File name, 1-255 characters. */
@@ -77,10 +80,8 @@ export interface UploadFileParams {
   /** Any JSON object stored with the file. */
   metadata?: JsonObject | undefined;
 }
-const _uploadFileParams: Agrees<UploadFileParams, z.input<typeof uploadParams>> = true;
-void _uploadFileParams;
 
-const listParams = pageParams.extend({ folder: z.string().min(1).optional() });
+const listParams = inputOf<ListFilesParams>()(z.extend(pageParams, { folder: z.optional(z.string().check(z.minLength(1))) }));
 /** Input of {@link FilesAPI.list}. */
 export interface ListFilesParams {
   /** Files to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -90,13 +91,11 @@ export interface ListFilesParams {
   /** Only files in this folder; non-empty. */
   folder?: string | undefined;
 }
-const _listFilesParams: Agrees<ListFilesParams, z.input<typeof listParams>> = true;
-void _listFilesParams;
 
-const presignParams = z.strictObject({
-  expiration_seconds: z.number().int().min(1).max(604_800).optional(),
-  operation: z.enum(["download", "upload"]).optional(),
-});
+const presignParams = inputOf<PresignedUrlParams>()(z.strictObject({
+  expiration_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(604_800))),
+  operation: z.optional(z.enum(["download", "upload"])),
+}));
 /** Input of {@link FilesAPI.presignedUrl}: lifetime 1..604800 s (default 3600), operation `download` (default) or `upload`. */
 export interface PresignedUrlParams {
   /** Lifetime of the URL in seconds, an integer 1-604800 (7 days). Default 3600. */
@@ -104,18 +103,18 @@ export interface PresignedUrlParams {
   /** What the URL allows: `download` or `upload`. Default `download`. */
   operation?: "download" | "upload" | undefined;
 }
-const _presignedUrlParams: Agrees<PresignedUrlParams, z.input<typeof presignParams>> = true;
-void _presignedUrlParams;
 
 /** A presigned URL (read from `url` or `presigned_url`). */
 export interface PresignedUrl {
   url: string;
   expires_at: string | undefined;
 }
-const presignSchema = z
-  .looseObject({ url: z.string().optional(), presigned_url: z.string().optional(), expires_at: z.string().nullish() })
-  .refine((r) => (r.url ?? r.presigned_url) !== undefined, { message: "needs url (or presigned_url)" })
-  .transform((r): PresignedUrl => ({ url: (r.url ?? r.presigned_url) as string, expires_at: r.expires_at ?? undefined }));
+const presignSchema = z.pipe(
+  z
+    .looseObject({ url: z.optional(z.string()), presigned_url: z.optional(z.string()), expires_at: z.nullish(z.string()) })
+    .check(z.refine((r) => (r.url ?? r.presigned_url) !== undefined, { message: "needs url (or presigned_url)" })),
+  z.transform((r): PresignedUrl => ({ url: (r.url ?? r.presigned_url) as string, expires_at: r.expires_at ?? undefined })),
+);
 
 /** A downloaded file. `fileName` is known only when the server answered JSON. */
 export interface DownloadedFile {
@@ -129,17 +128,17 @@ export interface FilesOptions {
   /** Largest content `upload` accepts, in bytes before base64. Default {@link DEFAULT_MAX_UPLOAD_BYTES} (7 MiB). */
   maxUploadBytes?: number;
 }
-const filesOptions = z.strictObject({ maxUploadBytes: z.number().int().min(1).optional() });
+const filesOptions = z.strictObject({ maxUploadBytes: z.optional(z.int().check(z.minimum(1))) });
 
 // A JSON download answer, either the file inline (base64) or a presigned URL to fetch it from.
 const downloadEnvelope = z.looseObject({
-  file_content: z.string().optional(),
-  content: z.string().optional(),
-  url: z.string().optional(),
-  presigned_url: z.string().optional(),
-  download_url: z.string().optional(),
-  file_name: z.string().nullish(),
-  content_type: z.string().nullish(),
+  file_content: z.optional(z.string()),
+  content: z.optional(z.string()),
+  url: z.optional(z.string()),
+  presigned_url: z.optional(z.string()),
+  download_url: z.optional(z.string()),
+  file_name: z.nullish(z.string()),
+  content_type: z.nullish(z.string()),
 });
 
 /**
@@ -154,7 +153,7 @@ export class FilesAPI {
   readonly #ctx: ProjectContext;
   readonly #maxUploadBytes: number;
 
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.files`, or `withOptions` for a copy with other options. */
   constructor(ctx: ProjectContext, options: FilesOptions = {}) {
     const o = parseInput(filesOptions, options, "options");
     this.#ctx = ctx;
@@ -184,8 +183,11 @@ export class FilesAPI {
    * const f = await scope.files.upload({ file_name: "notes.txt", content: "call back Tuesday", content_type: "text/plain" });
    * ```
    */
-  async upload(params: UploadFileParams, options?: RequestOptions): Promise<FileInfo> {
-    const p = parseInput(uploadParams, params, "params");
+  upload(params: UploadFileParams, options?: RequestOptions): APIPromise<FileInfo> {
+    return post(this.#ctx.http, async () => this.#uploadCall(parseInput(uploadParams, params, "params")), options);
+  }
+
+  async #uploadCall(p: z.output<typeof uploadParams>): Promise<Call<FileInfo>> {
     const bytes = await toBytes(p.content);
     if (bytes.byteLength > this.#maxUploadBytes) {
       throw new ValidationError([
@@ -200,7 +202,7 @@ export class FilesAPI {
       folder: p.folder,
       metadata: p.metadata,
     });
-    return this.#ctx.http.request({ method: "POST", path: this.#path(), body, idempotent: false, schema: fileSchema }, options);
+    return { path: this.#path(), body, schema: fileSchema };
   }
 
   /**
@@ -210,11 +212,8 @@ export class FilesAPI {
    * const info = await scope.files.get(fileId);
    * ```
    */
-  async get(fileId: string, options?: RequestOptions): Promise<FileInfo> {
-    return this.#ctx.http.request(
-      { method: "GET", path: this.#path(`/${segment("fileId", fileId)}`), idempotent: true, schema: fileSchema },
-      options,
-    );
+  get(fileId: string, options?: RequestOptions): APIPromise<FileInfo> {
+    return get(this.#ctx.http, () => ({ path: this.#path(`/${segment("fileId", fileId)}`), schema: fileSchema }), options);
   }
 
   /**
@@ -224,7 +223,7 @@ export class FilesAPI {
    * const { size_bytes } = await scope.files.metadata(fileId);
    * ```
    */
-  metadata(fileId: string, options?: RequestOptions): Promise<FileInfo> {
+  metadata(fileId: string, options?: RequestOptions): APIPromise<FileInfo> {
     return this.get(fileId, options);
   }
 
@@ -289,18 +288,12 @@ export class FilesAPI {
    * const { url, expires_at } = await scope.files.presignedUrl(fileId, { expiration_seconds: 600 });
    * ```
    */
-  async presignedUrl(fileId: string, params: PresignedUrlParams = {}, options?: RequestOptions): Promise<PresignedUrl> {
-    const p = parseInput(presignParams, params, "params");
-    return this.#ctx.http.request(
-      {
-        method: "POST",
-        path: this.#path(`/${segment("fileId", fileId)}/presigned-url`),
-        body: { expiration_seconds: p.expiration_seconds ?? 3600, operation: p.operation ?? "download" },
-        idempotent: true,
-        schema: presignSchema,
-      },
-      options,
-    );
+  presignedUrl(fileId: string, params: PresignedUrlParams = {}, options?: RequestOptions): APIPromise<PresignedUrl> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(presignParams, params, "params");
+      const body = { expiration_seconds: p.expiration_seconds ?? 3600, operation: p.operation ?? "download" };
+      return { path: this.#path(`/${segment("fileId", fileId)}/presigned-url`), body, idempotent: true, schema: presignSchema };
+    }, options);
   }
 
   /**
@@ -310,11 +303,8 @@ export class FilesAPI {
    * await scope.files.delete(fileId);
    * ```
    */
-  async delete(fileId: string, options?: RequestOptions): Promise<Record<string, unknown>> {
-    return this.#ctx.http.request(
-      { method: "DELETE", path: this.#path(`/${segment("fileId", fileId)}`), idempotent: true, goneMeansDone: true, schema: anyObject },
-      options,
-    );
+  delete(fileId: string, options?: RequestOptions): APIPromise<Record<string, unknown>> {
+    return del(this.#ctx.http, () => ({ path: this.#path(`/${segment("fileId", fileId)}`) }), options);
   }
 }
 

@@ -1,8 +1,9 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, anyObject, compact, jsonObject, pageLimit, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type APIPromise, del, get, post, put } from "./resource.js";
+import { inputOf, listPages, anyObject, compact, jsonObject, pageLimit, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Who spoke a memory. */
 export type MemoryRole = "user" | "assistant" | "system";
@@ -27,20 +28,20 @@ export interface MemoryMatch extends Memory {
 }
 
 const wireMemory = z.looseObject({
-  memory_id: z.string().optional(),
-  id: z.string().optional(),
-  project_id: z.string().nullish(),
-  agent_id: z.string().nullish(),
-  session_id: z.string().nullish(),
-  role: z.string().nullish(),
-  content: z.string().nullish(),
-  memory_metadata: jsonObject.nullish(),
-  metadata: jsonObject.nullish(),
-  created_at: z.string().nullish(),
-  updated_at: z.string().nullish(),
-  similarity_score: z.number().nullish(),
-  similarity: z.number().nullish(),
-  score: z.number().nullish(),
+  memory_id: z.optional(z.string()),
+  id: z.optional(z.string()),
+  project_id: z.nullish(z.string()),
+  agent_id: z.nullish(z.string()),
+  session_id: z.nullish(z.string()),
+  role: z.nullish(z.string()),
+  content: z.nullish(z.string()),
+  memory_metadata: z.nullish(jsonObject),
+  metadata: z.nullish(jsonObject),
+  created_at: z.nullish(z.string()),
+  updated_at: z.nullish(z.string()),
+  similarity_score: z.nullish(z.number()),
+  similarity: z.nullish(z.number()),
+  score: z.nullish(z.number()),
 });
 type WireMemory = z.infer<typeof wireMemory>;
 
@@ -57,29 +58,34 @@ const toMemory = (m: WireMemory): Memory => ({
 });
 
 const hasId = (m: WireMemory) => (m.memory_id ?? m.id) !== undefined;
-const memorySchema = wireMemory.refine(hasId, { message: "a memory needs memory_id (or id)" }).transform(toMemory);
-const matchSchema = wireMemory
-  .refine(hasId, { message: "a memory needs memory_id (or id)" })
-  .transform((m): MemoryMatch => ({ ...toMemory(m), score: m.similarity_score ?? m.similarity ?? m.score ?? undefined }));
+const memorySchema = z.pipe(wireMemory.check(z.refine(hasId, { message: "a memory needs memory_id (or id)" })), z.transform(toMemory));
+const matchSchema = z.pipe(
+  wireMemory.check(z.refine(hasId, { message: "a memory needs memory_id (or id)" })),
+  z.transform((m): MemoryMatch => ({ ...toMemory(m), score: m.similarity_score ?? m.similarity ?? m.score ?? undefined })),
+);
 
 // Search answers `{memories: [...]}` (wire contract), `{results: [...]}` or `{data: [...]}`.
-const searchSchema = z
-  .union([z.array(z.unknown()), z.looseObject({ memories: z.array(z.unknown()).optional(), results: z.array(z.unknown()).optional(), data: z.array(z.unknown()).optional() })])
-  .transform((r) => (Array.isArray(r) ? r : (r.memories ?? r.results ?? r.data ?? [])))
-  .pipe(z.array(matchSchema));
+const list = z.optional(z.array(z.unknown()));
+const searchSchema = z.pipe(
+  z.pipe(
+    z.union([z.array(z.unknown()), z.looseObject({ memories: list, results: list, data: list })]),
+    z.transform((r) => (Array.isArray(r) ? r : (r.memories ?? r.results ?? r.data ?? []))),
+  ),
+  z.array(matchSchema),
+);
 
 const fields = {
-  agent_id: z.string().min(1).optional(),
-  session_id: z.string().min(1).optional(),
-  role: role.optional(),
-  memory_metadata: jsonObject.optional(),
+  agent_id: z.optional(z.string().check(z.minLength(1))),
+  session_id: z.optional(z.string().check(z.minLength(1))),
+  role: z.optional(role),
+  memory_metadata: z.optional(jsonObject),
   /** Alias of `memory_metadata`. */
-  metadata: jsonObject.optional(),
+  metadata: z.optional(jsonObject),
 };
 const oneMetadata = (p: { memory_metadata?: unknown; metadata?: unknown }) => p.memory_metadata === undefined || p.metadata === undefined;
 const oneMetadataMsg = { message: "give memory_metadata or its alias metadata, not both", path: ["metadata"] };
 
-const storeParams = z.strictObject({ content: z.string().min(1), ...fields }).refine(oneMetadata, oneMetadataMsg);
+const storeParams = inputOf<StoreMemoryParams>()(z.strictObject({ content: z.string().check(z.minLength(1)), ...fields }).check(z.refine(oneMetadata, oneMetadataMsg)));
 /** Input of {@link MemoryAPI.store}. `metadata` is accepted as an alias of `memory_metadata`. */
 export interface StoreMemoryParams {
   /** The text to remember; non-empty. */
@@ -95,13 +101,15 @@ export interface StoreMemoryParams {
   /** Alias of `memory_metadata`; give one of the two, not both. */
   metadata?: JsonObject | undefined;
 }
-const _storeMemoryParams: Agrees<StoreMemoryParams, z.input<typeof storeParams>> = true;
-void _storeMemoryParams;
 
-const updateParams = z
-  .strictObject({ content: z.string().min(1).optional(), ...fields })
-  .refine(oneMetadata, oneMetadataMsg)
-  .refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one field to change");
+const updateParams = inputOf<UpdateMemoryParams>()(
+  z
+    .strictObject({ content: z.optional(z.string().check(z.minLength(1))), ...fields })
+    .check(
+      z.refine(oneMetadata, oneMetadataMsg),
+      z.refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one field to change"),
+    ),
+);
 /** Input of {@link MemoryAPI.update}: only the fields to change. */
 export interface UpdateMemoryParams {
   /** New text; non-empty. At least one field must be given. */
@@ -117,14 +125,12 @@ export interface UpdateMemoryParams {
   /** Alias of `memory_metadata`; give one of the two, not both. */
   metadata?: JsonObject | undefined;
 }
-const _updateMemoryParams: Agrees<UpdateMemoryParams, z.input<typeof updateParams>> = true;
-void _updateMemoryParams;
 
-const listParams = pageParams.extend({
-  session_id: z.string().min(1).optional(),
-  agent_id: z.string().min(1).optional(),
-  role: role.optional(),
-});
+const listParams = inputOf<ListMemoryParams>()(z.extend(pageParams, {
+  session_id: z.optional(z.string().check(z.minLength(1))),
+  agent_id: z.optional(z.string().check(z.minLength(1))),
+  role: z.optional(role),
+}));
 /** Input of {@link MemoryAPI.list}: skip/limit plus optional filters. */
 export interface ListMemoryParams {
   /** Memories to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -138,17 +144,15 @@ export interface ListMemoryParams {
   /** Only memories spoken by `user`, `assistant` or `system`. */
   role?: MemoryRole | undefined;
 }
-const _listMemoryParams: Agrees<ListMemoryParams, z.input<typeof listParams>> = true;
-void _listMemoryParams;
 
-const searchParams = z.strictObject({
-  query: z.string().min(1),
-  limit: pageLimit.optional(),
-  threshold: z.number().min(0).max(1).optional(),
-  agent_id: z.string().min(1).optional(),
-  session_id: z.string().min(1).optional(),
-  role: role.optional(),
-});
+const searchParams = inputOf<SearchMemoryParams>()(z.strictObject({
+  query: z.string().check(z.minLength(1)),
+  limit: z.optional(pageLimit),
+  threshold: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
+  agent_id: z.optional(z.string().check(z.minLength(1))),
+  session_id: z.optional(z.string().check(z.minLength(1))),
+  role: z.optional(role),
+}));
 /** Input of {@link MemoryAPI.search}. `threshold` is a similarity in [0, 1]. */
 export interface SearchMemoryParams {
   /** Text to search for; non-empty. */
@@ -164,8 +168,6 @@ export interface SearchMemoryParams {
   /** Only memories spoken by `user`, `assistant` or `system`. */
   role?: MemoryRole | undefined;
 }
-const _searchMemoryParams: Agrees<SearchMemoryParams, z.input<typeof searchParams>> = true;
-void _searchMemoryParams;
 
 /** Wire spellings of {@link MemoryAPI}; the defaults follow the current API. */
 export interface MemoryOptions {
@@ -175,8 +177,8 @@ export interface MemoryOptions {
   metadataKey?: "memory_metadata" | "metadata";
 }
 const memoryOptions = z.strictObject({
-  storePath: z.enum(["/database/memory", "/database/memory/store"]).optional(),
-  metadataKey: z.enum(["memory_metadata", "metadata"]).optional(),
+  storePath: z.optional(z.enum(["/database/memory", "/database/memory/store"])),
+  metadataKey: z.optional(z.enum(["memory_metadata", "metadata"])),
 });
 
 /**
@@ -191,7 +193,7 @@ export class MemoryAPI {
   readonly #ctx: ProjectContext;
   readonly #opts: Required<MemoryOptions>;
 
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.memory`, or `withOptions` for a copy with other options. */
   constructor(ctx: ProjectContext, options: MemoryOptions = {}) {
     const o = parseInput(memoryOptions, options, "options");
     this.#ctx = ctx;
@@ -225,12 +227,11 @@ export class MemoryAPI {
    * const m = await scope.memory.store({ content: "Prefers calls after 6pm", session_id: "s-1", role: "user" });
    * ```
    */
-  async store(params: StoreMemoryParams, options?: RequestOptions): Promise<Memory> {
-    const p = parseInput(storeParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: `${this.#ctx.prefix}${this.#opts.storePath}`, body: this.#body(p), idempotent: false, schema: memorySchema },
-      options,
-    );
+  store(params: StoreMemoryParams, options?: RequestOptions): APIPromise<Memory> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(storeParams, params, "params");
+      return { path: `${this.#ctx.prefix}${this.#opts.storePath}`, body: this.#body(p), schema: memorySchema };
+    }, options);
   }
 
   /**
@@ -254,9 +255,11 @@ export class MemoryAPI {
    * const hits = await scope.memory.search({ query: "best time to call", limit: 5, threshold: 0.6 });
    * ```
    */
-  async search(params: SearchMemoryParams, options?: RequestOptions): Promise<MemoryMatch[]> {
-    const p = parseInput(searchParams, params, "params");
-    return this.#ctx.http.request({ method: "POST", path: this.#path("/search"), body: compact(p), idempotent: true, schema: searchSchema }, options);
+  search(params: SearchMemoryParams, options?: RequestOptions): APIPromise<MemoryMatch[]> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(searchParams, params, "params");
+      return { path: this.#path("/search"), body: compact(p), idempotent: true, schema: searchSchema };
+    }, options);
   }
 
   /**
@@ -266,11 +269,8 @@ export class MemoryAPI {
    * const m = await scope.memory.get(memoryId);
    * ```
    */
-  async get(memoryId: string, options?: RequestOptions): Promise<Memory> {
-    return this.#ctx.http.request(
-      { method: "GET", path: this.#path(`/${segment("memoryId", memoryId)}`), idempotent: true, schema: memorySchema },
-      options,
-    );
+  get(memoryId: string, options?: RequestOptions): APIPromise<Memory> {
+    return get(this.#ctx.http, () => ({ path: this.#path(`/${segment("memoryId", memoryId)}`), schema: memorySchema }), options);
   }
 
   /**
@@ -280,12 +280,11 @@ export class MemoryAPI {
    * await scope.memory.update(memoryId, { memory_metadata: { pinned: true } });
    * ```
    */
-  async update(memoryId: string, params: UpdateMemoryParams, options?: RequestOptions): Promise<Memory> {
-    const p = parseInput(updateParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "PUT", path: this.#path(`/${segment("memoryId", memoryId)}`), body: this.#body(p), idempotent: true, schema: memorySchema },
-      options,
-    );
+  update(memoryId: string, params: UpdateMemoryParams, options?: RequestOptions): APIPromise<Memory> {
+    return put(this.#ctx.http, () => {
+      const p = parseInput(updateParams, params, "params");
+      return { path: this.#path(`/${segment("memoryId", memoryId)}`), body: this.#body(p), schema: memorySchema };
+    }, options);
   }
 
   /**
@@ -295,10 +294,7 @@ export class MemoryAPI {
    * await scope.memory.delete(memoryId);
    * ```
    */
-  async delete(memoryId: string, options?: RequestOptions): Promise<Record<string, unknown>> {
-    return this.#ctx.http.request(
-      { method: "DELETE", path: this.#path(`/${segment("memoryId", memoryId)}`), idempotent: true, goneMeansDone: true, schema: anyObject },
-      options,
-    );
+  delete(memoryId: string, options?: RequestOptions): APIPromise<Record<string, unknown>> {
+    return del(this.#ctx.http, () => ({ path: this.#path(`/${segment("memoryId", memoryId)}`) }), options);
   }
 }

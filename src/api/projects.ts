@@ -1,8 +1,9 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { projectsRoot, segment } from "../http/paths.js";
 import type { HttpClient, RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, anyObject, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject } from "./shared.js";
+import { type APIPromise, del, get, patch, post } from "./resource.js";
+import { inputOf, listPages, anyObject, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject } from "./shared.js";
 
 /** Tiers a project can be on. */
 export const PROJECT_TIERS = ["free", "pro", "scale", "enterprise"] as const;
@@ -24,22 +25,23 @@ export interface Project {
   usage: JsonObject | undefined;
 }
 
-const projectSchema = z
-  .looseObject({
-    id: z.string().optional(),
-    project_id: z.string().optional(),
-    name: z.string(),
-    description: z.string().nullish(),
-    tier: z.string().nullish(),
-    status: z.string().nullish(),
-    database_enabled: z.boolean().nullish(),
-    created_at: z.string().nullish(),
-    updated_at: z.string().nullish(),
-    deleted_at: z.string().nullish(),
-    usage: jsonObject.nullish(),
-  })
-  .refine((p) => (p.id ?? p.project_id) !== undefined, { message: "a project needs id (or project_id)" })
-  .transform(
+const projectSchema = z.pipe(
+  z
+    .looseObject({
+      id: z.optional(z.string()),
+      project_id: z.optional(z.string()),
+      name: z.string(),
+      description: z.nullish(z.string()),
+      tier: z.nullish(z.string()),
+      status: z.nullish(z.string()),
+      database_enabled: z.nullish(z.boolean()),
+      created_at: z.nullish(z.string()),
+      updated_at: z.nullish(z.string()),
+      deleted_at: z.nullish(z.string()),
+      usage: z.nullish(jsonObject),
+    })
+    .check(z.refine((p) => (p.id ?? p.project_id) !== undefined, { message: "a project needs id (or project_id)" })),
+  z.transform(
     (p): Project => ({
       id: (p.id ?? p.project_id) as string,
       name: p.name,
@@ -52,17 +54,18 @@ const projectSchema = z
       deleted_at: p.deleted_at ?? undefined,
       usage: p.usage ?? undefined,
     }),
-  );
+  ),
+);
 
-const projectName = z.string().min(2, "must be 2-100 characters").max(100, "must be 2-100 characters");
+const projectName = z.string().check(z.minLength(2, "must be 2-100 characters"), z.maxLength(100, "must be 2-100 characters"));
 const tier = z.enum(PROJECT_TIERS);
 
-const createParams = z.strictObject({
+const createParams = inputOf<CreateProjectParams>()(z.strictObject({
   name: projectName,
-  description: z.string().max(1000).optional(),
-  tier: tier.optional(),
-  database_enabled: z.boolean().optional(),
-});
+  description: z.optional(z.string().check(z.maxLength(1000))),
+  tier: z.optional(tier),
+  database_enabled: z.optional(z.boolean()),
+}));
 /** Input of {@link ProjectsAPI.create}. The server enables the database by default. */
 export interface CreateProjectParams {
   /** Project name, 2-100 characters. */
@@ -74,15 +77,13 @@ export interface CreateProjectParams {
   /** Give the project a database. Not sent unless given (the server enables it by default). */
   database_enabled?: boolean | undefined;
 }
-const _createProjectParams: Agrees<CreateProjectParams, z.input<typeof createParams>> = true;
-void _createProjectParams;
 
-const listParams = z.strictObject({
-  skip: pageSkip.optional(),
-  limit: pageLimit.optional(),
-  status: z.string().min(1).optional(),
-  include_deleted: z.boolean().optional(),
-});
+const listParams = inputOf<ListProjectsParams>()(z.strictObject({
+  skip: z.optional(pageSkip),
+  limit: z.optional(pageLimit),
+  status: z.optional(z.string().check(z.minLength(1))),
+  include_deleted: z.optional(z.boolean()),
+}));
 /** Input of {@link ProjectsAPI.list}. */
 export interface ListProjectsParams {
   /** Projects to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -94,17 +95,13 @@ export interface ListProjectsParams {
   /** Also list soft-deleted projects. Not sent unless given (the server leaves them out). */
   include_deleted?: boolean | undefined;
 }
-const _listProjectsParams: Agrees<ListProjectsParams, z.input<typeof listParams>> = true;
-void _listProjectsParams;
 
-const updateParams = z
-  .strictObject({
-    name: projectName.optional(),
-    description: z.string().max(1000).optional(),
-    tier: tier.optional(),
-    status: z.string().min(1).optional(),
-  })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of name, description, tier, status");
+const updateParams = inputOf<UpdateProjectParams>()(z.strictObject({
+    name: z.optional(projectName),
+    description: z.optional(z.string().check(z.maxLength(1000))),
+    tier: z.optional(tier),
+    status: z.optional(z.string().check(z.minLength(1))),
+  }).check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of name, description, tier, status")));
 /** Input of {@link ProjectsAPI.update} (PATCH: only the fields given change). */
 export interface UpdateProjectParams {
   /** New name, 2-100 characters. At least one field must be given. */
@@ -116,25 +113,19 @@ export interface UpdateProjectParams {
   /** New status, e.g. `ACTIVE`; non-empty. */
   status?: string | undefined;
 }
-const _updateProjectParams: Agrees<UpdateProjectParams, z.input<typeof updateParams>> = true;
-void _updateProjectParams;
 
-const getParams = z.strictObject({ include_deleted: z.boolean().optional() });
+const getParams = inputOf<GetProjectParams>()(z.strictObject({ include_deleted: z.optional(z.boolean()) }));
 /** Options of {@link ProjectsAPI.get}. */
 export interface GetProjectParams {
   /** Also find the project when it is soft-deleted. Default false (not sent). */
   include_deleted?: boolean | undefined;
 }
-const _getProjectParams: Agrees<GetProjectParams, z.input<typeof getParams>> = true;
-void _getProjectParams;
-const deleteParams = z.strictObject({ hard_delete: z.boolean().optional() });
+const deleteParams = inputOf<DeleteProjectParams>()(z.strictObject({ hard_delete: z.optional(z.boolean()) }));
 /** Options of {@link ProjectsAPI.delete}. Without `hard_delete` the project is soft-deleted and can be restored. */
 export interface DeleteProjectParams {
   /** Delete for good instead of soft-deleting (a soft delete can be restored). Default false (not sent). */
   hard_delete?: boolean | undefined;
 }
-const _deleteProjectParams: Agrees<DeleteProjectParams, z.input<typeof deleteParams>> = true;
-void _deleteProjectParams;
 
 /**
  * The projects collection (`/v1/public/projects`, `/v1/projects`, optionally under `/api`,
@@ -142,7 +133,7 @@ void _deleteProjectParams;
  */
 export class ProjectsAPI {
   readonly #http: HttpClient;
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `client.projects`. */
   constructor(http: HttpClient) {
     this.#http = http;
   }
@@ -158,9 +149,11 @@ export class ProjectsAPI {
    * const project = await client.projects.create({ name: "Call time 2026", tier: "free" });
    * ```
    */
-  async create(params: CreateProjectParams, options?: RequestOptions): Promise<Project> {
-    const p = parseInput(createParams, params, "params");
-    return this.#http.request({ method: "POST", path: this.#path(), body: compact(p), idempotent: false, schema: projectSchema }, options);
+  create(params: CreateProjectParams, options?: RequestOptions): APIPromise<Project> {
+    return post(this.#http, () => {
+      const p = parseInput(createParams, params, "params");
+      return { path: this.#path(), body: compact(p), schema: projectSchema };
+    }, options);
   }
 
   /**
@@ -184,18 +177,11 @@ export class ProjectsAPI {
    * const project = await client.projects.get(projectId);
    * ```
    */
-  async get(projectId: string, params: GetProjectParams = {}, options?: RequestOptions): Promise<Project> {
-    const p = parseInput(getParams, params, "params");
-    return this.#http.request(
-      {
-        method: "GET",
-        path: this.#path(`/${segment("projectId", projectId)}`),
-        query: { include_deleted: p.include_deleted },
-        idempotent: true,
-        schema: projectSchema,
-      },
-      options,
-    );
+  get(projectId: string, params: GetProjectParams = {}, options?: RequestOptions): APIPromise<Project> {
+    return get(this.#http, () => {
+      const p = parseInput(getParams, params, "params");
+      return { path: this.#path(`/${segment("projectId", projectId)}`), query: { include_deleted: p.include_deleted }, schema: projectSchema };
+    }, options);
   }
 
   /**
@@ -205,12 +191,11 @@ export class ProjectsAPI {
    * await client.projects.update(projectId, { tier: "pro" });
    * ```
    */
-  async update(projectId: string, params: UpdateProjectParams, options?: RequestOptions): Promise<Project> {
-    const p = parseInput(updateParams, params, "params");
-    return this.#http.request(
-      { method: "PATCH", path: this.#path(`/${segment("projectId", projectId)}`), body: compact(p), idempotent: true, schema: projectSchema },
-      options,
-    );
+  update(projectId: string, params: UpdateProjectParams, options?: RequestOptions): APIPromise<Project> {
+    return patch(this.#http, () => {
+      const p = parseInput(updateParams, params, "params");
+      return { path: this.#path(`/${segment("projectId", projectId)}`), body: compact(p), idempotent: true, schema: projectSchema };
+    }, options);
   }
 
   /**
@@ -220,19 +205,11 @@ export class ProjectsAPI {
    * await client.projects.delete(projectId);
    * ```
    */
-  async delete(projectId: string, params: DeleteProjectParams = {}, options?: RequestOptions): Promise<Record<string, unknown>> {
-    const p = parseInput(deleteParams, params, "params");
-    return this.#http.request(
-      {
-        method: "DELETE",
-        path: this.#path(`/${segment("projectId", projectId)}`),
-        query: { hard_delete: p.hard_delete },
-        idempotent: true,
-        goneMeansDone: true,
-        schema: anyObject,
-      },
-      options,
-    );
+  delete(projectId: string, params: DeleteProjectParams = {}, options?: RequestOptions): APIPromise<Record<string, unknown>> {
+    return del(this.#http, () => {
+      const p = parseInput(deleteParams, params, "params");
+      return { path: this.#path(`/${segment("projectId", projectId)}`), query: { hard_delete: p.hard_delete } };
+    }, options);
   }
 
   /**
@@ -242,10 +219,7 @@ export class ProjectsAPI {
    * const project = await client.projects.restore(projectId);
    * ```
    */
-  async restore(projectId: string, options?: RequestOptions): Promise<Project> {
-    return this.#http.request(
-      { method: "POST", path: this.#path(`/${segment("projectId", projectId)}/restore`), idempotent: true, schema: projectSchema },
-      options,
-    );
+  restore(projectId: string, options?: RequestOptions): APIPromise<Project> {
+    return post(this.#http, () => ({ path: this.#path(`/${segment("projectId", projectId)}/restore`), idempotent: true, schema: projectSchema }), options);
   }
 }

@@ -1,15 +1,16 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, exportResultSchema, type ExportResult, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type APIPromise, get, post, put } from "./resource.js";
+import { inputOf, listPages, exportResultSchema, type ExportResult, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Feedback label of an interaction. */
 export type RlhfFeedback = "positive" | "negative" | "mixed";
 const feedback = z.enum(["positive", "negative", "mixed"]);
-const reward = z.number().finite().min(-1).max(1);
-const rating = z.number().int().min(1).max(5);
-const text = z.string().min(1);
+const reward = z.number().check(z.minimum(-1), z.maximum(1));
+const rating = z.int().check(z.minimum(1), z.maximum(5));
+const text = z.string().check(z.minLength(1));
 
 /** One RLHF interaction, normalized (`interaction_id` from `interaction_id` or `id`). */
 export interface Interaction {
@@ -29,26 +30,27 @@ export interface Interaction {
   updated_at: string | undefined;
 }
 
-const interactionSchema = z
-  .looseObject({
-    interaction_id: z.string().optional(),
-    id: z.string().optional(),
-    prompt: z.string().nullish(),
-    response: z.string().nullish(),
-    feedback: z.string().nullish(),
-    reward: z.number().nullish(),
-    model: z.string().nullish(),
-    session_id: z.string().nullish(),
-    agent_id: z.string().nullish(),
-    human_feedback: z.string().nullish(),
-    tags: z.array(z.string()).nullish(),
-    context: z.unknown().optional(),
-    metadata: jsonObject.nullish(),
-    created_at: z.string().nullish(),
-    updated_at: z.string().nullish(),
-  })
-  .refine((i) => (i.interaction_id ?? i.id) !== undefined, { message: "an interaction needs interaction_id (or id)" })
-  .transform(
+const interactionSchema = z.pipe(
+  z
+    .looseObject({
+      interaction_id: z.optional(z.string()),
+      id: z.optional(z.string()),
+      prompt: z.nullish(z.string()),
+      response: z.nullish(z.string()),
+      feedback: z.nullish(z.string()),
+      reward: z.nullish(z.number()),
+      model: z.nullish(z.string()),
+      session_id: z.nullish(z.string()),
+      agent_id: z.nullish(z.string()),
+      human_feedback: z.nullish(z.string()),
+      tags: z.nullish(z.array(z.string())),
+      context: z.optional(z.unknown()),
+      metadata: z.nullish(jsonObject),
+      created_at: z.nullish(z.string()),
+      updated_at: z.nullish(z.string()),
+    })
+    .check(z.refine((i) => (i.interaction_id ?? i.id) !== undefined, { message: "an interaction needs interaction_id (or id)" })),
+  z.transform(
     (i): Interaction => ({
       interaction_id: (i.interaction_id ?? i.id) as string,
       prompt: i.prompt ?? undefined,
@@ -65,21 +67,22 @@ const interactionSchema = z
       created_at: i.created_at ?? undefined,
       updated_at: i.updated_at ?? undefined,
     }),
-  );
+  ),
+);
 
-const createParams = z.strictObject({
+const createParams = inputOf<CreateInteractionParams>()(z.strictObject({
   prompt: text,
   response: text,
-  feedback: feedback.optional(),
-  reward: reward.optional(),
-  model: text.optional(),
-  session_id: text.optional(),
-  agent_id: text.optional(),
-  human_feedback: z.string().optional(),
-  tags: z.array(z.string()).optional(),
-  context: z.union([z.string(), jsonObject]).optional(),
-  metadata: jsonObject.optional(),
-});
+  feedback: z.optional(feedback),
+  reward: z.optional(reward),
+  model: z.optional(text),
+  session_id: z.optional(text),
+  agent_id: z.optional(text),
+  human_feedback: z.optional(z.string()),
+  tags: z.optional(z.array(z.string())),
+  context: z.optional(z.union([z.string(), jsonObject])),
+  metadata: z.optional(jsonObject),
+}));
 /** Input of {@link RlhfAPI.create}. `reward` is a finite number in [-1, 1]. */
 export interface CreateInteractionParams {
   /** The prompt given to the model; non-empty. */
@@ -105,17 +108,15 @@ export interface CreateInteractionParams {
   /** Any JSON object stored with the interaction. */
   metadata?: JsonObject | undefined;
 }
-const _createInteractionParams: Agrees<CreateInteractionParams, z.input<typeof createParams>> = true;
-void _createInteractionParams;
 
-const listParams = z.strictObject({
-  offset: pageSkip.optional(),
-  limit: pageLimit.optional(),
-  feedback: feedback.optional(),
-  model: text.optional(),
-  session_id: text.optional(),
-  agent_id: text.optional(),
-});
+const listParams = inputOf<ListInteractionsParams>()(z.strictObject({
+  offset: z.optional(pageSkip),
+  limit: z.optional(pageLimit),
+  feedback: z.optional(feedback),
+  model: z.optional(text),
+  session_id: z.optional(text),
+  agent_id: z.optional(text),
+}));
 /** Input of {@link RlhfAPI.list}: offset/limit (the wire names here) plus filters. */
 export interface ListInteractionsParams {
   /** Interactions to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -131,12 +132,12 @@ export interface ListInteractionsParams {
   /** Only interactions of this agent; non-empty. */
   agent_id?: string | undefined;
 }
-const _listInteractionsParams: Agrees<ListInteractionsParams, z.input<typeof listParams>> = true;
-void _listInteractionsParams;
 
-const feedbackParams = z
-  .strictObject({ rating: rating.optional(), comment: z.string().optional(), feedback: feedback.optional(), reward: reward.optional() })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of rating, comment, feedback, reward");
+const feedbackParams = inputOf<InteractionFeedbackParams>()(
+  z
+    .strictObject({ rating: z.optional(rating), comment: z.optional(z.string()), feedback: z.optional(feedback), reward: z.optional(reward) })
+    .check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of rating, comment, feedback, reward")),
+);
 /** Input of {@link RlhfAPI.feedback}. `rating` is an integer 1-5. */
 export interface InteractionFeedbackParams {
   /** Rating, an integer 1-5. At least one field must be given. */
@@ -148,18 +149,16 @@ export interface InteractionFeedbackParams {
   /** Reward, a finite number from -1 to 1. */
   reward?: number | undefined;
 }
-const _interactionFeedbackParams: Agrees<InteractionFeedbackParams, z.input<typeof feedbackParams>> = true;
-void _interactionFeedbackParams;
 
-const singleReviewParams = z.strictObject({
+const singleReviewParams = inputOf<SingleReviewParams>()(z.strictObject({
   prompt: text,
   response: text,
   rating,
-  feedback_comment: z.string().optional(),
-  model: text.optional(),
-  tags: z.array(z.string()).optional(),
-  session_id: text.optional(),
-});
+  feedback_comment: z.optional(z.string()),
+  model: z.optional(text),
+  tags: z.optional(z.array(z.string())),
+  session_id: z.optional(text),
+}));
 /** Input of {@link RlhfAPI.singleReview}. The server maps rating 5..1 to reward 1, 0.5, 0, -0.5, -1. */
 export interface SingleReviewParams {
   /** The prompt given to the model; non-empty. */
@@ -177,19 +176,17 @@ export interface SingleReviewParams {
   /** Session the review belongs to; non-empty. */
   session_id?: string | undefined;
 }
-const _singleReviewParams: Agrees<SingleReviewParams, z.input<typeof singleReviewParams>> = true;
-void _singleReviewParams;
 
-const compareParams = z.strictObject({
+const compareParams = inputOf<CompareParams>()(z.strictObject({
   prompt: text,
   response_a: text,
   response_b: text,
   preferred_response: z.enum(["A", "B"]),
-  model_a: text.optional(),
-  model_b: text.optional(),
-  feedback_comment: z.string().optional(),
-  session_id: text.optional(),
-});
+  model_a: z.optional(text),
+  model_b: z.optional(text),
+  feedback_comment: z.optional(z.string()),
+  session_id: z.optional(text),
+}));
 /** Input of {@link RlhfAPI.compare}. */
 export interface CompareParams {
   /** The prompt both answers respond to; non-empty. */
@@ -209,13 +206,15 @@ export interface CompareParams {
   /** Session the comparison belongs to; non-empty. */
   session_id?: string | undefined;
 }
-const _compareParams: Agrees<CompareParams, z.input<typeof compareParams>> = true;
-void _compareParams;
 
-const compareSchema = z
-  .union([z.array(z.unknown()), z.looseObject({ interactions: z.array(z.unknown()).optional(), data: z.array(z.unknown()).optional() })])
-  .transform((r) => (Array.isArray(r) ? r : (r.interactions ?? r.data ?? [])))
-  .pipe(z.array(interactionSchema));
+const list = z.optional(z.array(z.unknown()));
+const compareSchema = z.pipe(
+  z.pipe(
+    z.union([z.array(z.unknown()), z.looseObject({ interactions: list, data: list })]),
+    z.transform((r) => (Array.isArray(r) ? r : (r.interactions ?? r.data ?? []))),
+  ),
+  z.array(interactionSchema),
+);
 
 /** Counts over the project's interactions. */
 export interface RlhfStats {
@@ -228,23 +227,23 @@ export interface RlhfStats {
   [key: string]: unknown;
 }
 const statsSchema = z.looseObject({
-  total_interactions: z.number().optional(),
-  positive: z.number().optional(),
-  negative: z.number().optional(),
-  mixed: z.number().optional(),
-  average_reward: z.number().nullable().optional(),
-  by_model: jsonObject.optional(),
-}) as unknown as z.ZodType<RlhfStats>;
+  total_interactions: z.optional(z.number()),
+  positive: z.optional(z.number()),
+  negative: z.optional(z.number()),
+  mixed: z.optional(z.number()),
+  average_reward: z.optional(z.nullable(z.number())),
+  by_model: z.optional(jsonObject),
+}) as unknown as z.ZodMiniType<RlhfStats>;
 
-const date = z.union([z.string().min(1), z.date()]).transform((d) => (d instanceof Date ? d.toISOString() : d));
-const exportParams = z.strictObject({
-  format: z.enum(["json", "csv", "parquet", "openai", "anthropic"]).optional(),
-  start_date: date.optional(),
-  end_date: date.optional(),
-  feedback: feedback.optional(),
-  model: text.optional(),
-  session_id: text.optional(),
-});
+const date = z.pipe(z.union([z.string().check(z.minLength(1)), z.date()]), z.transform((d) => (d instanceof Date ? d.toISOString() : d)));
+const exportParams = inputOf<RlhfExportParams>()(z.strictObject({
+  format: z.optional(z.enum(["json", "csv", "parquet", "openai", "anthropic"])),
+  start_date: z.optional(date),
+  end_date: z.optional(date),
+  feedback: z.optional(feedback),
+  model: z.optional(text),
+  session_id: z.optional(text),
+}));
 /** Input of {@link RlhfAPI.export}: `format` (default `json`), dates as ISO strings or `Date`, and filters. */
 export interface RlhfExportParams {
   /** `json`, `csv`, `parquet`, `openai` or `anthropic`. Default `json`. */
@@ -260,8 +259,6 @@ export interface RlhfExportParams {
   /** Only interactions of this session; non-empty. */
   session_id?: string | undefined;
 }
-const _rlhfExportParams: Agrees<RlhfExportParams, z.input<typeof exportParams>> = true;
-void _rlhfExportParams;
 
 /** An RLHF export: `data` is an array for `json`, a string for `csv`. */
 export type RlhfExport = ExportResult;
@@ -276,7 +273,7 @@ export type RlhfExport = ExportResult;
  */
 export class RlhfAPI {
   readonly #ctx: ProjectContext;
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.rlhf`. */
   constructor(ctx: ProjectContext) {
     this.#ctx = ctx;
   }
@@ -292,12 +289,11 @@ export class RlhfAPI {
    * await scope.rlhf.create({ prompt: "Draft a thank-you", response: "Dear Asha, ...", feedback: "positive", reward: 1, model: "gpt-x" });
    * ```
    */
-  async create(params: CreateInteractionParams, options?: RequestOptions): Promise<Interaction> {
-    const p = parseInput(createParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/interactions"), body: compact(p), idempotent: false, schema: interactionSchema },
-      options,
-    );
+  create(params: CreateInteractionParams, options?: RequestOptions): APIPromise<Interaction> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(createParams, params, "params");
+      return { path: this.#path("/interactions"), body: compact(p), schema: interactionSchema };
+    }, options);
   }
 
   /**
@@ -321,11 +317,8 @@ export class RlhfAPI {
    * const i = await scope.rlhf.get(interactionId);
    * ```
    */
-  async get(interactionId: string, options?: RequestOptions): Promise<Interaction> {
-    return this.#ctx.http.request(
-      { method: "GET", path: this.#path(`/interactions/${segment("interactionId", interactionId)}`), idempotent: true, schema: interactionSchema },
-      options,
-    );
+  get(interactionId: string, options?: RequestOptions): APIPromise<Interaction> {
+    return get(this.#ctx.http, () => ({ path: this.#path(`/interactions/${segment("interactionId", interactionId)}`), schema: interactionSchema }), options);
   }
 
   /**
@@ -335,18 +328,11 @@ export class RlhfAPI {
    * await scope.rlhf.feedback(interactionId, { rating: 4, comment: "good tone" });
    * ```
    */
-  async feedback(interactionId: string, params: InteractionFeedbackParams, options?: RequestOptions): Promise<Interaction> {
-    const p = parseInput(feedbackParams, params, "params");
-    return this.#ctx.http.request(
-      {
-        method: "PUT",
-        path: this.#path(`/interactions/${segment("interactionId", interactionId)}/feedback`),
-        body: compact(p),
-        idempotent: true,
-        schema: interactionSchema,
-      },
-      options,
-    );
+  feedback(interactionId: string, params: InteractionFeedbackParams, options?: RequestOptions): APIPromise<Interaction> {
+    return put(this.#ctx.http, () => {
+      const p = parseInput(feedbackParams, params, "params");
+      return { path: this.#path(`/interactions/${segment("interactionId", interactionId)}/feedback`), body: compact(p), schema: interactionSchema };
+    }, options);
   }
 
   /**
@@ -356,12 +342,11 @@ export class RlhfAPI {
    * await scope.rlhf.singleReview({ prompt: "Summarize the call", response: "...", rating: 5 });
    * ```
    */
-  async singleReview(params: SingleReviewParams, options?: RequestOptions): Promise<Interaction> {
-    const p = parseInput(singleReviewParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/interactions/single-review"), body: compact(p), idempotent: false, schema: interactionSchema },
-      options,
-    );
+  singleReview(params: SingleReviewParams, options?: RequestOptions): APIPromise<Interaction> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(singleReviewParams, params, "params");
+      return { path: this.#path("/interactions/single-review"), body: compact(p), schema: interactionSchema };
+    }, options);
   }
 
   /**
@@ -371,12 +356,11 @@ export class RlhfAPI {
    * const [preferred, other] = await scope.rlhf.compare({ prompt: "Opening line?", response_a: "Hi!", response_b: "Hello Asha,", preferred_response: "B" });
    * ```
    */
-  async compare(params: CompareParams, options?: RequestOptions): Promise<Interaction[]> {
-    const p = parseInput(compareParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/interactions/compare"), body: compact(p), idempotent: false, schema: compareSchema },
-      options,
-    );
+  compare(params: CompareParams, options?: RequestOptions): APIPromise<Interaction[]> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(compareParams, params, "params");
+      return { path: this.#path("/interactions/compare"), body: compact(p), schema: compareSchema };
+    }, options);
   }
 
   /**
@@ -386,8 +370,8 @@ export class RlhfAPI {
    * const { total_interactions, average_reward } = await scope.rlhf.stats();
    * ```
    */
-  async stats(options?: RequestOptions): Promise<RlhfStats> {
-    return this.#ctx.http.request({ method: "GET", path: this.#path("/stats"), idempotent: true, schema: statsSchema }, options);
+  stats(options?: RequestOptions): APIPromise<RlhfStats> {
+    return get(this.#ctx.http, { path: this.#path("/stats"), schema: statsSchema }, options);
   }
 
   /**
@@ -397,11 +381,10 @@ export class RlhfAPI {
    * const { data } = await scope.rlhf.export({ format: "json", feedback: "positive", start_date: new Date("2026-01-01") });
    * ```
    */
-  async export(params: RlhfExportParams = {}, options?: RequestOptions): Promise<RlhfExport> {
-    const p = parseInput(exportParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/export"), body: compact({ ...p, format: p.format ?? "json" }), idempotent: true, schema: exportResultSchema },
-      options,
-    );
+  export(params: RlhfExportParams = {}, options?: RequestOptions): APIPromise<RlhfExport> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(exportParams, params, "params");
+      return { path: this.#path("/export"), body: compact({ ...p, format: p.format ?? "json" }), idempotent: true, schema: exportResultSchema };
+    }, options);
   }
 }

@@ -1,8 +1,10 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { PagePromise, pagesOrError, type Page } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
+import { isAPIError } from "../http/errors.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, anyObject, jsonObject, pageLimit, pageParams, pageSchema, pageSkip, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
+import { APIPromise, del, get, patch, post, put } from "./resource.js";
+import { inputOf, listPages, anyObject, jsonObject, pageLimit, pageParams, pageSchema, pageSkip, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
 import { tableName } from "./tables.js";
 
 /** One stored row. User data sits under `row_data`, never flattened. */
@@ -15,20 +17,21 @@ export interface Row<T extends JsonObject = JsonObject> {
   updated_at: string | undefined;
 }
 
-// ZeroDB answers `{row_id, row_data, ...}`; its local emulator answers `{id, data, ...}`.
-const rowSchema = z
-  .looseObject({
-    row_id: z.string().optional(),
-    id: z.string().optional(),
-    table_id: z.string().nullish(),
-    table_name: z.string().nullish(),
-    row_data: jsonObject.optional(),
-    data: jsonObject.optional(),
-    created_at: z.string().nullish(),
-    updated_at: z.string().nullish(),
-  })
-  .refine((r) => (r.row_id ?? r.id) !== undefined, { message: "a row needs row_id (or id)" })
-  .transform(
+// ZeroDB answers `{row_id, row_data, ...}`; the makers' older local emulator answered `{id, data, ...}`, still read.
+const rowSchema = z.pipe(
+  z
+    .looseObject({
+      row_id: z.optional(z.string()),
+      id: z.optional(z.string()),
+      table_id: z.nullish(z.string()),
+      table_name: z.nullish(z.string()),
+      row_data: z.optional(jsonObject),
+      data: z.optional(jsonObject),
+      created_at: z.nullish(z.string()),
+      updated_at: z.nullish(z.string()),
+    })
+    .check(z.refine((r) => (r.row_id ?? r.id) !== undefined, { message: "a row needs row_id (or id)" })),
+  z.transform(
     (r): Row => ({
       row_id: (r.row_id ?? r.id) as string,
       table_id: r.table_id ?? undefined,
@@ -37,7 +40,30 @@ const rowSchema = z
       created_at: r.created_at ?? undefined,
       updated_at: r.updated_at ?? undefined,
     }),
+  ),
+);
+
+/** Options of {@link ProjectScope.rows}. */
+export interface RowsOptions<T extends JsonObject = JsonObject> {
+  /**
+   * A zod schema (classic or `zod/mini`) of `row_data`, checked on every write and read.
+   * What is sent is the schema's output (defaults applied). Default: none, unchecked.
+   */
+  schema?: z.core.$ZodType<T> | undefined;
+}
+
+/** The row schema whose `row_data` must also satisfy the caller's schema. */
+function typedRowSchema<T>(data: z.core.$ZodType<T>): z.ZodMiniType<Row> {
+  return z.pipe(
+    rowSchema,
+    z.transform((row, ctx) => {
+      const parsed = z.safeParse(data, row.row_data);
+      if (parsed.success) return { ...row, row_data: parsed.data as JsonObject };
+      for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, path: ["row_data", ...issue.path], input: row.row_data } as never);
+      return z.NEVER;
+    }),
   );
+}
 
 const fieldName = /^[A-Za-z0-9_.]+$/;
 const OPERATORS = new Set(["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin", "$contains", "$regex"]);
@@ -47,7 +73,7 @@ export type Filter = Record<string, unknown>;
 /** Sort order: `{field: 1}` ascending, `{field: -1}` descending. */
 export type Sort = Record<string, 1 | -1>;
 
-const filterSchema = jsonObject.superRefine((filter, ctx) => {
+const filterSchema = jsonObject.check(z.superRefine((filter, ctx) => {
   for (const [field, cond] of Object.entries(filter)) {
     if (!fieldName.test(field)) {
       ctx.addIssue({ code: "custom", path: [field], message: "field names may hold only letters, digits, _ and ." });
@@ -60,16 +86,16 @@ const filterSchema = jsonObject.superRefine((filter, ctx) => {
       }
     }
   }
-});
-const nonEmptyFilter = filterSchema.refine((f) => Object.keys(f).length > 0, "must not be empty (a bulk call would touch every row)");
-const sortSchema = z.record(z.string().regex(fieldName), z.union([z.literal(1), z.literal(-1)]));
+}));
+const nonEmptyFilter = filterSchema.check(z.refine((f) => Object.keys(f).length > 0, "must not be empty (a bulk call would touch every row)"));
+const sortSchema = z.record(z.string().check(z.regex(fieldName)), z.union([z.literal(1), z.literal(-1)]));
 
-const queryParams = z.strictObject({
-  filter: filterSchema.optional(),
-  sort: sortSchema.optional(),
-  skip: pageSkip.optional(),
-  limit: pageLimit.optional(),
-});
+const queryParams = inputOf<QueryParams>()(z.strictObject({
+  filter: z.optional(filterSchema),
+  sort: z.optional(sortSchema),
+  skip: z.optional(pageSkip),
+  limit: z.optional(pageLimit),
+}));
 /** Input of {@link RowsAPI.query}. */
 export interface QueryParams {
   /** Which rows: `{field: value}` or `{field: {$op: value}}`; field names hold letters, digits, `_` and `.`. Default `{}` (every row). */
@@ -81,17 +107,13 @@ export interface QueryParams {
   /** Page size, 1-1000. Default 100. */
   limit?: number | undefined;
 }
-const _queryParams: Agrees<QueryParams, z.input<typeof queryParams>> = true;
-void _queryParams;
 
 const UPDATE_OPERATORS = ["$set", "$inc", "$push", "$pull", "$unset"] as const;
-const bulkUpdateParams = z.strictObject({
+const bulkUpdateParams = inputOf<BulkUpdateParams>()(z.strictObject({
   filter: nonEmptyFilter,
-  update: z
-    .partialRecord(z.enum(UPDATE_OPERATORS), jsonObject)
-    .refine((u) => Object.keys(u).length > 0, "needs at least one of $set $inc $push $pull $unset"),
-  confirm_large_operation: z.boolean().optional(),
-});
+  update: z.partialRecord(z.enum(UPDATE_OPERATORS), jsonObject).check(z.refine((u) => Object.keys(u).length > 0, "needs at least one of $set $inc $push $pull $unset")),
+  confirm_large_operation: z.optional(z.boolean()),
+}));
 /** Input of {@link RowsAPI.bulkUpdate}. `confirm_large_operation` is required by ZeroDB above 100 matching rows. */
 export interface BulkUpdateParams {
   /** Which rows to update, as in {@link QueryParams.filter}; must not be empty. */
@@ -101,9 +123,7 @@ export interface BulkUpdateParams {
   /** Must be `true` when more than 100 rows match. Not sent unless given. */
   confirm_large_operation?: boolean | undefined;
 }
-const _bulkUpdateParams: Agrees<BulkUpdateParams, z.input<typeof bulkUpdateParams>> = true;
-void _bulkUpdateParams;
-const bulkDeleteParams = z.strictObject({ filter: nonEmptyFilter, confirm_large_operation: z.boolean().optional() });
+const bulkDeleteParams = inputOf<BulkDeleteParams>()(z.strictObject({ filter: nonEmptyFilter, confirm_large_operation: z.optional(z.boolean()) }));
 /** Input of {@link RowsAPI.bulkDelete}. */
 export interface BulkDeleteParams {
   /** Which rows to delete, as in {@link QueryParams.filter}; must not be empty. */
@@ -111,8 +131,6 @@ export interface BulkDeleteParams {
   /** Must be `true` when more than 100 rows match. Not sent unless given. */
   confirm_large_operation?: boolean | undefined;
 }
-const _bulkDeleteParams: Agrees<BulkDeleteParams, z.input<typeof bulkDeleteParams>> = true;
-void _bulkDeleteParams;
 
 /** Answer of a bulk update. */
 export interface BulkUpdateResult {
@@ -136,11 +154,15 @@ const bulkDeleteResult = z.looseObject({ deleted_count: z.number() });
 export class RowsAPI<T extends JsonObject = JsonObject> {
   readonly #ctx: ProjectContext;
   readonly #table: string;
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
-  constructor(ctx: ProjectContext, table: string) {
+  readonly #data: z.core.$ZodType<T> | undefined;
+  readonly #row: z.ZodMiniType<Row<T>>;
+  /** @internal Made by the client; use `scope.rows(name, options)`. */
+  constructor(ctx: ProjectContext, table: string, options: RowsOptions<T> = {}) {
     parseInput(tableName, table, "tableName");
     this.#ctx = ctx;
     this.#table = table;
+    this.#data = options.schema;
+    this.#row = (options.schema === undefined ? rowSchema : typedRowSchema(options.schema)) as unknown as z.ZodMiniType<Row<T>>;
   }
 
   /** The table this client writes to. */
@@ -152,8 +174,27 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
     return `${this.#ctx.prefix}/database/tables/${segment("tableName", this.#table)}${rest}`;
   }
 
-  #rowSchema(): z.ZodType<Row<T>> {
-    return rowSchema as unknown as z.ZodType<Row<T>>;
+  #rowSchema(): z.ZodMiniType<Row<T>> {
+    return this.#row;
+  }
+
+  /** Checks `row_data` before a write: a JSON object, and the caller's schema if any. */
+  #rowData(rowData: unknown): T {
+    const data = parseInput(jsonObject, rowData, "row_data");
+    return this.#data === undefined ? (data as T) : parseInput(this.#data, data, "row_data");
+  }
+
+  /** Checks each field of a partial `row_data` against its field schema, when the schema is an object. */
+  #partial(partial: unknown): Partial<T> {
+    const data = parseInput(jsonObject, partial, "row_data");
+    const def = (this.#data as { _zod?: { def?: { type?: string; shape?: Record<string, z.core.$ZodType> } } } | undefined)?._zod?.def;
+    if (def?.type !== "object" || def.shape === undefined) return data as Partial<T>;
+    const out: JsonObject = {};
+    for (const [field, value] of Object.entries(data)) {
+      const fieldSchema = def.shape[field];
+      out[field] = fieldSchema === undefined ? value : parseInput(fieldSchema, value, `row_data.${field}`);
+    }
+    return out as Partial<T>;
   }
 
   /**
@@ -163,12 +204,10 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    * const row = await scope.rows("contacts").insert({ id: crypto.randomUUID(), full_name: "Asha" });
    * ```
    */
-  async insert(rowData: T, options?: RequestOptions): Promise<Row<T>> {
-    const data = parseInput(jsonObject, rowData, "row_data") as T;
-    return this.#ctx.http.request(
-      { method: "POST", path: this.#path("/rows"), body: { row_data: data }, idempotent: false, schema: this.#rowSchema() },
-      options,
-    );
+  insert(rowData: T, options?: RequestOptions): APIPromise<Row<T>> {
+    return post(this.#ctx.http, () => {
+      return { path: this.#path("/rows"), body: { row_data: this.#rowData(rowData) }, schema: this.#rowSchema() };
+    }, options);
   }
 
   /**
@@ -178,11 +217,8 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    * const row = await scope.rows("contacts").get(rowId);
    * ```
    */
-  async get(rowId: string, options?: RequestOptions): Promise<Row<T>> {
-    return this.#ctx.http.request(
-      { method: "GET", path: this.#path(`/rows/${segment("rowId", rowId)}`), idempotent: true, schema: this.#rowSchema() },
-      options,
-    );
+  get(rowId: string, options?: RequestOptions): APIPromise<Row<T>> {
+    return get(this.#ctx.http, () => ({ path: this.#path(`/rows/${segment("rowId", rowId)}`), schema: this.#rowSchema() }), options);
   }
 
   /**
@@ -231,12 +267,40 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    * await scope.rows("contacts").update(row.row_id, { ...row.row_data, city: "Pune" });
    * ```
    */
-  async update(rowId: string, rowData: T, options?: RequestOptions): Promise<Row<T>> {
-    const data = parseInput(jsonObject, rowData, "row_data") as T;
-    return this.#ctx.http.request(
-      { method: "PUT", path: this.#path(`/rows/${segment("rowId", rowId)}`), body: { row_data: data }, idempotent: true, schema: this.#rowSchema() },
-      options,
-    );
+  update(rowId: string, rowData: T, options?: RequestOptions): APIPromise<Row<T>> {
+    return put(this.#ctx.http, () => {
+      return { path: this.#path(`/rows/${segment("rowId", rowId)}`), body: { row_data: this.#rowData(rowData) }, schema: this.#rowSchema() };
+    }, options);
+  }
+
+  /**
+   * Changes some fields of a row: `PATCH` with a partial `row_data`, which the server
+   * merges into the stored one, so a concurrent writer's other fields survive. A `null`
+   * value stores null; it does not delete the key. Repeating it is harmless, so it is retried.
+   *
+   * Where the server answers 405 (PATCH is not in every ZeroDB deployment), it falls back
+   * to get, merge and `PUT`, and remembers that for the client's lifetime. The fallback is
+   * **not atomic**: a write landing between the get and the PUT is lost.
+   * @example
+   * ```ts
+   * const row = await scope.rows("followups").patch(rowId, { status: "done" });
+   * ```
+   */
+  patch(rowId: string, partial: Partial<T>, options?: RequestOptions): APIPromise<Row<T>> {
+    return new APIPromise(async () => {
+      const data = this.#partial(partial);
+      const path = this.#path(`/rows/${segment("rowId", rowId)}`);
+      if (this.#ctx.learned.rowPatchUnsupported !== true) {
+        try {
+          return await patch(this.#ctx.http, { path, body: { row_data: data }, idempotent: true, schema: this.#rowSchema() }, options).withResponse();
+        } catch (error) {
+          if (!isAPIError(error) || error.status !== 405) throw error;
+          this.#ctx.learned.rowPatchUnsupported = true;
+        }
+      }
+      const current = await this.get(rowId, options);
+      return this.update(rowId, { ...current.row_data, ...data }, options).withResponse();
+    });
   }
 
   /**
@@ -246,11 +310,8 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    * await scope.rows("contacts").delete(row.row_id);
    * ```
    */
-  async delete(rowId: string, options?: RequestOptions): Promise<Record<string, unknown>> {
-    return this.#ctx.http.request(
-      { method: "DELETE", path: this.#path(`/rows/${segment("rowId", rowId)}`), idempotent: true, goneMeansDone: true, schema: anyObject },
-      options,
-    );
+  delete(rowId: string, options?: RequestOptions): APIPromise<Record<string, unknown>> {
+    return del(this.#ctx.http, () => ({ path: this.#path(`/rows/${segment("rowId", rowId)}`) }), options);
   }
 
   /**
@@ -261,13 +322,12 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    * await scope.rows("followups").bulkUpdate({ filter: { contact_id: id }, update: { $set: { status: "cancelled" } } });
    * ```
    */
-  async bulkUpdate(params: BulkUpdateParams, options?: RequestOptions): Promise<BulkUpdateResult> {
-    const p = parseInput(bulkUpdateParams, params, "params");
-    const idempotent = p.update.$inc === undefined && p.update.$push === undefined;
-    return this.#ctx.http.request(
-      { method: "PUT", path: this.#path("/rows/bulk"), body: p, idempotent, schema: bulkUpdateResult },
-      options,
-    );
+  bulkUpdate(params: BulkUpdateParams, options?: RequestOptions): APIPromise<BulkUpdateResult> {
+    return put(this.#ctx.http, () => {
+      const p = parseInput(bulkUpdateParams, params, "params");
+      const idempotent = p.update.$inc === undefined && p.update.$push === undefined;
+      return { path: this.#path("/rows/bulk"), body: p, idempotent, schema: bulkUpdateResult };
+    }, options);
   }
 
   /**
@@ -277,11 +337,11 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    * await scope.rows("messages").bulkDelete({ filter: { contact_id: id }, confirm_large_operation: true });
    * ```
    */
-  async bulkDelete(params: BulkDeleteParams, options?: RequestOptions): Promise<BulkDeleteResult> {
-    const p = parseInput(bulkDeleteParams, params, "params");
-    return this.#ctx.http.request(
-      { method: "DELETE", path: this.#path("/rows/bulk"), body: p, idempotent: true, schema: bulkDeleteResult },
-      options,
-    );
+  bulkDelete(params: BulkDeleteParams, options?: RequestOptions): APIPromise<BulkDeleteResult> {
+    return del(this.#ctx.http, () => {
+      const p = parseInput(bulkDeleteParams, params, "params");
+      // A 404 here means the table is missing, never "deleted by an earlier attempt".
+      return { path: this.#path("/rows/bulk"), body: p, goneMeansDone: false, schema: bulkDeleteResult };
+    }, options);
   }
 }

@@ -1,7 +1,12 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import en from "zod/v4/locales/en.js";
 import { ValidationError } from "../http/errors.js";
 import { PagePromise, type Page } from "../http/pagination.js";
 import type { HttpClient, Query, RequestOptions } from "../http/transport.js";
+
+// zod/mini loads no locale, so every issue would read "Invalid input". Every schema module
+// imports this one for its exports, so a bundler keeps this call despite `sideEffects: false`.
+z.config(en());
 
 /** What every project-scoped api module needs: the transport and the path prefix of its project. */
 export interface ProjectContext {
@@ -9,11 +14,22 @@ export interface ProjectContext {
   readonly projectId: string;
   /** `/v1/public/{id}` or `/v1/projects/{id}` (with the optional `/api`). */
   readonly prefix: string;
+  /** Shared by every scope of one client, so a server quirk is found once per client. */
+  readonly learned: Learned;
 }
 
-/** Checks caller input before anything is sent; the error names every bad field and its rule. */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root: string): z.output<S> {
-  const result = schema.safeParse(value);
+/** What a client found out about its server while talking to it. */
+export interface Learned {
+  /** The server answered 405 to `PATCH .../rows/{row_id}`: patch rows by get, merge and PUT. */
+  rowPatchUnsupported?: boolean;
+}
+
+/**
+ * Checks caller input before anything is sent; the error names every bad field and its
+ * rule. Takes any zod schema, classic or mini (a caller's row schema may be either).
+ */
+export function parseInput<S extends z.core.$ZodType>(schema: S, value: unknown, root: string): z.output<S> {
+  const result = z.safeParse(schema, value);
   if (result.success) return result.data;
   throw new ValidationError(
     result.error.issues.map((i) => ({
@@ -25,8 +41,8 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, root:
 }
 
 /** Page size accepted by every list endpoint (server maximum 1000). */
-export const pageLimit = z.number().int().min(1).max(1000);
-export const pageSkip = z.number().int().min(0);
+export const pageLimit = z.int().check(z.minimum(1), z.maximum(1000));
+export const pageSkip = z.int().check(z.minimum(0));
 
 /**
  * `true` when `A` and `B` accept exactly the same values: each is assignable to the other
@@ -44,11 +60,20 @@ export type Agrees<A, B> = [A] extends [B]
     : false
   : false;
 
+/**
+ * Pins the hand-written input interface `P` to the schema that checks it at runtime:
+ * `tsc` fails where the two accept different values, so they cannot drift apart.
+ * @example
+ * ```ts
+ * const pageParams = inputOf<PageParams>()(z.strictObject({ skip: z.optional(pageSkip), limit: z.optional(pageLimit) }));
+ * ```
+ */
+export function inputOf<P>() {
+  return <S extends z.ZodMiniType>(schema: S & (Agrees<P, z.input<S>> extends true ? unknown : { "input interface and schema disagree": P })): S => schema;
+}
+
 /** skip/limit options shared by list calls. */
-export const pageParams = z.strictObject({
-  skip: pageSkip.optional(),
-  limit: pageLimit.optional(),
-});
+export const pageParams = inputOf<PageParams>()(z.strictObject({ skip: z.optional(pageSkip), limit: z.optional(pageLimit) }));
 /**
  * skip/limit options of a list call (`tables.list`, `rows(name).list`).
  * @inline
@@ -59,8 +84,6 @@ export interface PageParams {
   /** Page size, 1-1000. Default 100. */
   limit?: number | undefined;
 }
-const _pageParams: Agrees<PageParams, z.input<typeof pageParams>> = true;
-void _pageParams;
 
 const ITEM_KEYS = [
   "data",
@@ -77,47 +100,53 @@ const ITEM_KEYS = [
   "projects",
 ] as const;
 
+const count = z.nullish(z.number());
 const envelope = z.looseObject({
-  total: z.number().optional().nullable(),
-  total_count: z.number().optional().nullable(),
-  skip: z.number().optional().nullable(),
-  offset: z.number().optional().nullable(),
-  limit: z.number().optional().nullable(),
-  has_more: z.boolean().optional().nullable(),
+  total: count,
+  total_count: count,
+  skip: count,
+  offset: count,
+  limit: count,
+  has_more: z.nullish(z.boolean()),
 });
 
 /**
  * A list answer in any envelope ZeroDB uses (`data`, `items`, `vectors`, ..., or a bare
  * array), normalized to a {@link Page}. This is the one place list envelopes are read.
  */
-export function pageSchema<T>(item: z.ZodType<T>, asked: { skip: number; limit: number }): z.ZodType<Page<T>> {
-  return z.union([z.array(z.unknown()), envelope]).transform((raw, ctx): Page<T> => {
-    let items: unknown = raw;
-    let env: z.infer<typeof envelope> = {};
-    if (!Array.isArray(raw)) {
-      env = raw;
-      const key = ITEM_KEYS.find((k) => Array.isArray((raw as Record<string, unknown>)[k]));
-      items = key === undefined ? [] : (raw as Record<string, unknown>)[key];
-    }
-    const parsed = z.array(item).safeParse(items);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: ["data", ...issue.path] } as never);
-      return z.NEVER;
-    }
-    return {
-      data: parsed.data,
-      total: env.total ?? env.total_count ?? undefined,
-      skip: env.skip ?? env.offset ?? asked.skip,
-      limit: env.limit ?? asked.limit,
-      hasMore: env.has_more ?? undefined,
-    };
-  }) as unknown as z.ZodType<Page<T>>;
+export function pageSchema<T>(item: z.ZodMiniType<T>, asked: { skip: number; limit: number }): z.ZodMiniType<Page<T>> {
+  const items = z.array(item);
+  return z.pipe(
+    z.union([z.array(z.unknown()), envelope]),
+    z.transform((raw, ctx): Page<T> => {
+      let list: unknown = raw;
+      let env: z.infer<typeof envelope> = {};
+      if (!Array.isArray(raw)) {
+        env = raw;
+        const key = ITEM_KEYS.find((k) => Array.isArray((raw as Record<string, unknown>)[k]));
+        list = key === undefined ? [] : (raw as Record<string, unknown>)[key];
+      }
+      const parsed = items.safeParse(list);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) ctx.issues.push({ ...issue, path: ["data", ...issue.path], input: list } as never);
+        return z.NEVER;
+      }
+      return {
+        data: parsed.data,
+        total: env.total ?? env.total_count ?? undefined,
+        skip: env.skip ?? env.offset ?? asked.skip,
+        limit: env.limit ?? asked.limit,
+        hasMore: env.has_more ?? undefined,
+      };
+    }),
+  ) as unknown as z.ZodMiniType<Page<T>>;
 }
 
 /** An answer whose shape we do not rely on (deletes, enable): kept as-is. */
-export const anyObject = z.union([z.looseObject({}), z.undefined(), z.string()]).transform((v) =>
-  typeof v === "object" ? v : {},
-) as unknown as z.ZodType<Record<string, unknown>>;
+export const anyObject = z.pipe(
+  z.union([z.looseObject({}), z.undefined(), z.string()]),
+  z.transform((v) => (typeof v === "object" ? v : {})),
+) as unknown as z.ZodMiniType<Record<string, unknown>>;
 
 /** Drops `undefined` fields so the JSON body only carries what the caller set. */
 export function compact<T extends Record<string, unknown>>(value: T): T {
@@ -139,9 +168,10 @@ export interface ExportResult {
 }
 
 /** Reads `{format, count, data}`, or a bare CSV / JSON answer (RLHF and agent-log exports). */
-export const exportResultSchema: z.ZodType<ExportResult> = z
-  .union([z.looseObject({ format: z.string().optional(), count: z.number().optional(), data: z.unknown().optional() }), z.string(), z.array(z.unknown())])
-  .transform((r): ExportResult => (typeof r === "string" || Array.isArray(r) ? { format: undefined, count: undefined, data: r } : { ...r, format: r.format, count: r.count, data: r.data })) as unknown as z.ZodType<ExportResult>;
+export const exportResultSchema = z.pipe(
+  z.union([z.looseObject({ format: z.optional(z.string()), count: z.optional(z.number()), data: z.optional(z.unknown()) }), z.string(), z.array(z.unknown())]),
+  z.transform((r): ExportResult => (typeof r === "string" || Array.isArray(r) ? { format: undefined, count: undefined, data: r } : { ...r, format: r.format, count: r.count, data: r.data })),
+) as unknown as z.ZodMiniType<ExportResult>;
 
 /**
  * A GET list endpoint as a {@link PagePromise}: every page sends `filters` plus its own
@@ -150,7 +180,7 @@ export const exportResultSchema: z.ZodType<ExportResult> = z
 export function listPages<T>(
   http: HttpClient,
   path: string,
-  item: z.ZodType<T>,
+  item: z.ZodMiniType<T>,
   start: { skip?: number | undefined; limit?: number | undefined },
   filters: Query,
   options: RequestOptions | undefined,

@@ -1,14 +1,17 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, compact, jsonObject, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type APIPromise, post } from "./resource.js";
+import { compact, inputOf, jsonObject, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
-const queryParams = z.strictObject({
-  sql: z.string().trim().min(1, "must not be empty"),
-  params: z.union([z.array(z.unknown()), jsonObject]).optional(),
-  timeout_seconds: z.number().int().min(1).max(300).optional(),
-  read_only: z.boolean().default(true),
-  max_rows: z.number().int().min(1).optional(),
-});
+const queryParams = inputOf<SqlQueryParams>()(
+  z.strictObject({
+    sql: z.string().check(z.trim(), z.minLength(1, "must not be empty")),
+    params: z.optional(z.union([z.array(z.unknown()), jsonObject])),
+    timeout_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(300))),
+    read_only: z._default(z.boolean(), true),
+    max_rows: z.optional(z.int().check(z.minimum(1))),
+  }),
+);
 /**
  * Input of {@link SqlAPI.query}. `read_only` defaults to `true` and is always sent;
  * `timeout_seconds` is 1-300 (server default 30).
@@ -25,8 +28,6 @@ export interface SqlQueryParams {
   /** Most rows to return, an integer ≥ 1. Not sent unless given (the server decides). */
   max_rows?: number | undefined;
 }
-const _sqlQueryParams: Agrees<SqlQueryParams, z.input<typeof queryParams>> = true;
-void _sqlQueryParams;
 
 /** Answer of a SQL query; `data` holds one object per row, keyed by column name. */
 export interface SqlResult<R extends JsonObject = JsonObject> {
@@ -43,22 +44,22 @@ export interface SqlResult<R extends JsonObject = JsonObject> {
 }
 
 // Columns may come as names or as `{name, type}` descriptors.
-const column = z.union([z.string(), z.looseObject({ name: z.string() }).transform((c) => c.name)]);
+const column = z.union([z.string(), z.pipe(z.looseObject({ name: z.string() }), z.transform((c) => c.name))]);
 
-const resultSchema = z
-  .looseObject({
-    query_id: z.string().nullish(),
-    query_type: z.string().nullish(),
-    success: z.boolean().nullish(),
-    columns: z.array(column).nullish(),
-    data: z.array(z.union([jsonObject, z.array(z.unknown())])).nullish(),
-    rows: z.array(z.union([jsonObject, z.array(z.unknown())])).nullish(),
-    rows_returned: z.number().nullish(),
-    rows_affected: z.number().nullish(),
-    execution_time_ms: z.number().nullish(),
-    credits_consumed: z.number().nullish(),
-  })
-  .transform((r, ctx): SqlResult => {
+const resultSchema = z.pipe(
+  z.looseObject({
+    query_id: z.nullish(z.string()),
+    query_type: z.nullish(z.string()),
+    success: z.nullish(z.boolean()),
+    columns: z.nullish(z.array(column)),
+    data: z.nullish(z.array(z.union([jsonObject, z.array(z.unknown())]))),
+    rows: z.nullish(z.array(z.union([jsonObject, z.array(z.unknown())]))),
+    rows_returned: z.nullish(z.number()),
+    rows_affected: z.nullish(z.number()),
+    execution_time_ms: z.nullish(z.number()),
+    credits_consumed: z.nullish(z.number()),
+  }),
+  z.transform((r, ctx): SqlResult => {
     const raw = r.data ?? r.rows ?? [];
     const first = raw.find((row) => !Array.isArray(row));
     const columns = r.columns ?? (first === undefined ? [] : Object.keys(first));
@@ -70,7 +71,7 @@ const resultSchema = z
       }
       // Rows sent as value arrays are zipped with the column names.
       if (row.length !== columns.length) {
-        ctx.addIssue({ code: "custom", path: ["data", i], message: `row has ${row.length} values for ${columns.length} columns` });
+        ctx.issues.push({ code: "custom", path: ["data", i], message: `row has ${row.length} values for ${columns.length} columns`, input: row });
         return z.NEVER;
       }
       data.push(Object.fromEntries(columns.map((c, j) => [c, row[j]])));
@@ -88,12 +89,13 @@ const resultSchema = z
       execution_time_ms: r.execution_time_ms ?? undefined,
       credits_consumed: r.credits_consumed ?? undefined,
     };
-  });
+  }),
+);
 
 /** `POST {P}/database/query`: SQL against the project's Postgres. */
 export class SqlAPI {
   readonly #ctx: ProjectContext;
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.sql`. */
   constructor(ctx: ProjectContext) {
     this.#ctx = ctx;
   }
@@ -111,19 +113,12 @@ export class SqlAPI {
    * });
    * ```
    */
-  async query<R extends JsonObject = JsonObject>(params: SqlQueryParams, options?: RequestOptions): Promise<SqlResult<R>> {
-    const p = parseInput(queryParams, params, "params");
-    return this.#ctx.http.request(
-      {
-        method: "POST",
-        path: `${this.#ctx.prefix}/database/query`,
-        body: compact(p),
-        idempotent: p.read_only,
-        // 408 here is the statement timeout: re-running the same query would time out again.
-        noRetryOn: [408],
-        schema: resultSchema as unknown as z.ZodType<SqlResult<R>>,
-      },
-      options,
-    );
+  query<R extends JsonObject = JsonObject>(params: SqlQueryParams, options?: RequestOptions): APIPromise<SqlResult<R>> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(queryParams, params, "params");
+      // 408 here is the statement timeout: re-running the same query would time out again.
+      const schema = resultSchema as unknown as z.ZodMiniType<SqlResult<R>>;
+      return { path: `${this.#ctx.prefix}/database/query`, body: compact(p), idempotent: p.read_only, noRetryOn: [408], schema };
+    }, options);
   }
 }

@@ -1,8 +1,9 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, anyObject, compact, jsonObject, pageParams, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
+import { type APIPromise, del, get, post } from "./resource.js";
+import { inputOf, listPages, compact, jsonObject, pageParams, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
 
 /** A table as ZeroDB describes it, normalized (`table_id` from `table_id` or `id`, `name` from `name` or `table_name`). */
 export interface Table {
@@ -15,23 +16,26 @@ export interface Table {
   updated_at: string | undefined;
 }
 
-const tableSchema = z
-  .looseObject({
-    table_id: z.string().optional(),
-    id: z.string().optional(),
-    name: z.string().optional(),
-    table_name: z.string().optional(),
-    description: z.string().nullish(),
-    schema: jsonObject.nullish(),
-    schema_definition: jsonObject.nullish(),
-    row_count: z.number().nullish(),
-    created_at: z.string().nullish(),
-    updated_at: z.string().nullish(),
+const tableSchema = z.pipe(
+  z
+    .looseObject({
+    table_id: z.optional(z.string()),
+    id: z.optional(z.string()),
+    name: z.optional(z.string()),
+    table_name: z.optional(z.string()),
+    description: z.nullish(z.string()),
+    schema: z.nullish(jsonObject),
+    schema_definition: z.nullish(jsonObject),
+    row_count: z.nullish(z.number()),
+    created_at: z.nullish(z.string()),
+    updated_at: z.nullish(z.string()),
   })
-  .refine((t) => (t.table_id ?? t.id) !== undefined && (t.name ?? t.table_name) !== undefined, {
-    message: "a table needs table_id (or id) and name (or table_name)",
-  })
-  .transform(
+    .check(
+      z.refine((t) => (t.table_id ?? t.id) !== undefined && (t.name ?? t.table_name) !== undefined, {
+        message: "a table needs table_id (or id) and name (or table_name)",
+      }),
+    ),
+  z.transform(
     (t): Table => ({
       table_id: (t.table_id ?? t.id) as string,
       name: (t.name ?? t.table_name) as string,
@@ -41,18 +45,20 @@ const tableSchema = z
       created_at: t.created_at ?? undefined,
       updated_at: t.updated_at ?? undefined,
     }),
-  );
+  ),
+);
 
 /** Table names ZeroDB accepts: a letter or underscore, then letters, digits, underscores. */
-export const tableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, "must start with a letter or _ and hold only letters, digits and _ (max 63)");
+export const tableName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, "must start with a letter or _ and hold only letters, digits and _ (max 63)"));
 
-const createParams = z.strictObject({
-  name: tableName,
-  description: z.string().max(1000).optional(),
-  schema: jsonObject.optional(),
-  /** Send the older `{table_name, schema_definition}` body instead of `{name, schema}`. */
-  legacyBody: z.boolean().optional(),
-});
+const createParams = inputOf<CreateTableParams>()(
+  z.strictObject({
+    name: tableName,
+    description: z.optional(z.string().check(z.maxLength(1000))),
+    schema: z.optional(jsonObject),
+    legacyBody: z.optional(z.boolean()),
+  }),
+);
 
 /** Input of {@link TablesAPI.create}. `schema` is sent as-is (ZeroDB stores it as opaque JSON). */
 export interface CreateTableParams {
@@ -65,13 +71,11 @@ export interface CreateTableParams {
   /** Send the older `{table_name, schema_definition}` body instead of `{name, schema}`. Default false. */
   legacyBody?: boolean | undefined;
 }
-const _createTableParams: Agrees<CreateTableParams, z.input<typeof createParams>> = true;
-void _createTableParams;
 
 /** `{P}/database/tables`: create, list, get (by id) and delete (by name) tables. */
 export class TablesAPI {
   readonly #ctx: ProjectContext;
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.tables`. */
   constructor(ctx: ProjectContext) {
     this.#ctx = ctx;
   }
@@ -87,12 +91,14 @@ export class TablesAPI {
    * await scope.tables.create({ name: "contacts", schema: { fields: { id: { type: "uuid" } } } });
    * ```
    */
-  async create(params: CreateTableParams, options?: RequestOptions): Promise<Table> {
-    const p = parseInput(createParams, params, "params");
-    const body = p.legacyBody
-      ? compact({ table_name: p.name, description: p.description, schema_definition: p.schema })
-      : compact({ name: p.name, description: p.description, schema: p.schema });
-    return this.#ctx.http.request({ method: "POST", path: this.#path(), body, idempotent: false, schema: tableSchema }, options);
+  create(params: CreateTableParams, options?: RequestOptions): APIPromise<Table> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(createParams, params, "params");
+      const body = p.legacyBody
+        ? compact({ table_name: p.name, description: p.description, schema_definition: p.schema })
+        : compact({ name: p.name, description: p.description, schema: p.schema });
+      return { path: this.#path(), body, schema: tableSchema };
+    }, options);
   }
 
   /**
@@ -115,11 +121,8 @@ export class TablesAPI {
    * const table = await scope.tables.get(created.table_id);
    * ```
    */
-  async get(tableId: string, options?: RequestOptions): Promise<Table> {
-    return this.#ctx.http.request(
-      { method: "GET", path: this.#path(`/${segment("tableId", tableId)}`), idempotent: true, schema: tableSchema },
-      options,
-    );
+  get(tableId: string, options?: RequestOptions): APIPromise<Table> {
+    return get(this.#ctx.http, () => ({ path: this.#path(`/${segment("tableId", tableId)}`), schema: tableSchema }), options);
   }
 
   /**
@@ -129,11 +132,7 @@ export class TablesAPI {
    * await scope.tables.delete("contacts");
    * ```
    */
-  async delete(name: string, options?: RequestOptions): Promise<Record<string, unknown>> {
-    parseInput(tableName, name, "name");
-    return this.#ctx.http.request(
-      { method: "DELETE", path: this.#path(`/${segment("name", name)}`), idempotent: true, goneMeansDone: true, schema: anyObject },
-      options,
-    );
+  delete(name: string, options?: RequestOptions): APIPromise<Record<string, unknown>> {
+    return del(this.#ctx.http, () => ({ path: this.#path(`/${segment("name", parseInput(tableName, name, "name"))}`) }), options);
   }
 }

@@ -1,9 +1,10 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ValidationError, type FieldIssue } from "../http/errors.js";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
-import { type Agrees, listPages, anyObject, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { type APIPromise, del, get, post } from "./resource.js";
+import { inputOf, listPages, anyObject, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
 /** Vector sizes ZeroDB stores (one column each: `vector_384` ... `vector_1536`). */
 export const VECTOR_DIMENSIONS = [384, 768, 1024, 1536] as const;
@@ -34,20 +35,20 @@ export interface VectorMatch<M extends JsonObject = JsonObject> extends Vector<M
 }
 
 const vectorFields = {
-  vector_id: z.string().optional(),
-  id: z.string().optional(),
-  namespace: z.string().nullish(),
-  vector_embedding: z.array(z.number()).nullish(),
-  embedding: z.array(z.number()).nullish(),
-  vector_metadata: jsonObject.nullish(),
-  metadata: jsonObject.nullish(),
-  document: z.string().nullish(),
-  source: z.string().nullish(),
-  dimensions: z.number().nullish(),
-  created_at: z.string().nullish(),
-  updated_at: z.string().nullish(),
+  vector_id: z.optional(z.string()),
+  id: z.optional(z.string()),
+  namespace: z.nullish(z.string()),
+  vector_embedding: z.nullish(z.array(z.number())),
+  embedding: z.nullish(z.array(z.number())),
+  vector_metadata: z.nullish(jsonObject),
+  metadata: z.nullish(jsonObject),
+  document: z.nullish(z.string()),
+  source: z.nullish(z.string()),
+  dimensions: z.nullish(z.number()),
+  created_at: z.nullish(z.string()),
+  updated_at: z.nullish(z.string()),
 };
-type WireVector = z.infer<z.ZodObject<typeof vectorFields>>;
+type WireVector = z.infer<z.ZodMiniObject<typeof vectorFields>>;
 
 function toVector(v: WireVector): Vector {
   const embedding = v.vector_embedding ?? v.embedding ?? undefined;
@@ -65,12 +66,13 @@ function toVector(v: WireVector): Vector {
 }
 const hasId = [(v: WireVector) => (v.vector_id ?? v.id) !== undefined, { message: "a vector needs vector_id (or id)" }] as const;
 
-const vectorSchema = z.looseObject(vectorFields).refine(...hasId).transform(toVector);
-const matchSchema = z
-  .looseObject({ ...vectorFields, similarity: z.number().nullish(), score: z.number().nullish() })
-  .refine(...hasId)
-  .refine((m) => (m.similarity ?? m.score) != null, { message: "a match needs similarity (or score)" })
-  .transform((m): VectorMatch => ({ ...toVector(m), similarity: (m.similarity ?? m.score) as number }));
+const vectorSchema = z.pipe(z.looseObject(vectorFields).check(z.refine(...hasId)), z.transform(toVector));
+const matchSchema = z.pipe(
+  z
+    .looseObject({ ...vectorFields, similarity: z.nullish(z.number()), score: z.nullish(z.number()) })
+    .check(z.refine(...hasId), z.refine((m) => (m.similarity ?? m.score) != null, { message: "a match needs similarity (or score)" })),
+  z.transform((m): VectorMatch => ({ ...toVector(m), similarity: (m.similarity ?? m.score) as number })),
+);
 
 /** Input of {@link VectorsAPI.upsert}: the wire names, or their aliases `vector`, `id`, `metadata`. */
 export interface UpsertVectorParams<M extends JsonObject = JsonObject> {
@@ -139,12 +141,12 @@ export interface VectorStats {
   [key: string]: unknown;
 }
 
-const listParams = z.strictObject({
-  offset: pageSkip.optional(),
-  limit: pageLimit.optional(),
-  namespace: z.string().min(1).optional(),
-  detailed: z.boolean().optional(),
-});
+const listParams = inputOf<ListVectorsParams>()(z.strictObject({
+  offset: z.optional(pageSkip),
+  limit: z.optional(pageLimit),
+  namespace: z.optional(z.string().check(z.minLength(1))),
+  detailed: z.optional(z.boolean()),
+}));
 /** Input of {@link VectorsAPI.list}: `offset`/`limit` (default 0/100), `detailed: true` to get embeddings back. */
 export interface ListVectorsParams {
   /** Vectors to skip before the first one returned; an integer ≥ 0. Default 0. */
@@ -156,16 +158,12 @@ export interface ListVectorsParams {
   /** Also return each vector's embedding. Default false (not sent). */
   detailed?: boolean | undefined;
 }
-const _listVectorsParams: Agrees<ListVectorsParams, z.input<typeof listParams>> = true;
-void _listVectorsParams;
-const nsParams = z.strictObject({ namespace: z.string().min(1).optional() });
+const nsParams = inputOf<VectorNamespaceParams>()(z.strictObject({ namespace: z.optional(z.string().check(z.minLength(1))) }));
 /** Optional namespace of get, delete and stats. */
 export interface VectorNamespaceParams {
   /** Namespace to look in; non-empty. Default: this client's `namespace` option, if set, else none is sent. */
   namespace?: string | undefined;
 }
-const _vectorNamespaceParams: Agrees<VectorNamespaceParams, z.input<typeof nsParams>> = true;
-void _vectorNamespaceParams;
 
 /** Options of a {@link VectorsAPI} instance. */
 export interface VectorsOptions {
@@ -178,15 +176,15 @@ export interface VectorsOptions {
   namespace?: string;
 }
 
-const batchResultSchema = z
-  .looseObject({
+const batchResultSchema = z.pipe(
+  z.looseObject({
     success_count: z.number(),
-    error_count: z.number().nullish(),
-    errors: z.array(z.unknown()).nullish(),
-    total_time_ms: z.number().nullish(),
-    vector_ids: z.array(z.string()).nullish(),
-  })
-  .transform(
+    error_count: z.nullish(z.number()),
+    errors: z.nullish(z.array(z.unknown())),
+    total_time_ms: z.nullish(z.number()),
+    vector_ids: z.nullish(z.array(z.string())),
+  }),
+  z.transform(
     (r): VectorBatchResult => ({
       ...r,
       error_count: r.error_count ?? 0,
@@ -194,31 +192,34 @@ const batchResultSchema = z
       total_time_ms: r.total_time_ms ?? undefined,
       vector_ids: r.vector_ids ?? undefined,
     }),
-  );
+  ),
+);
 
-const searchResultSchema = z
-  .looseObject({
-    vectors: z.array(matchSchema).optional(),
-    results: z.array(matchSchema).optional(),
-    total_count: z.number().nullish(),
-    total: z.number().nullish(),
-    search_time_ms: z.number().nullish(),
-  })
-  .refine((r) => (r.vectors ?? r.results) !== undefined, { message: "a search answer needs vectors (or results)" })
-  .transform((r): VectorSearchResult => {
+const searchResultSchema = z.pipe(
+  z
+    .looseObject({
+      vectors: z.optional(z.array(matchSchema)),
+      results: z.optional(z.array(matchSchema)),
+      total_count: z.nullish(z.number()),
+      total: z.nullish(z.number()),
+      search_time_ms: z.nullish(z.number()),
+    })
+    .check(z.refine((r) => (r.vectors ?? r.results) !== undefined, { message: "a search answer needs vectors (or results)" })),
+  z.transform((r): VectorSearchResult => {
     const vectors = (r.vectors ?? r.results) as VectorMatch[];
     return { vectors, total_count: r.total_count ?? r.total ?? vectors.length, search_time_ms: r.search_time_ms ?? undefined };
-  });
+  }),
+);
 
-const statsSchema = z
-  .looseObject({
+const statsSchema = z.pipe(
+  z.looseObject({
     total_vectors: z.number(),
-    namespaces: z.union([z.record(z.string(), z.number()), z.array(z.string())]).nullish(),
-    dimensions: z.record(z.string(), z.number()).nullish(),
-    avg_dimensions: z.number().nullish(),
-    total_size_mb: z.number().nullish(),
-  })
-  .transform(
+    namespaces: z.nullish(z.union([z.record(z.string(), z.number()), z.array(z.string())])),
+    dimensions: z.nullish(z.record(z.string(), z.number())),
+    avg_dimensions: z.nullish(z.number()),
+    total_size_mb: z.nullish(z.number()),
+  }),
+  z.transform(
     (s): VectorStats => ({
       ...s,
       namespaces: s.namespaces ?? undefined,
@@ -226,7 +227,8 @@ const statsSchema = z
       avg_dimensions: s.avg_dimensions ?? undefined,
       total_size_mb: s.total_size_mb ?? undefined,
     }),
-  );
+  ),
+);
 
 /**
  * Maps input aliases onto wire names in one place; giving both spellings is an error
@@ -253,7 +255,7 @@ function unalias(value: unknown, aliases: Record<string, string>, root: string):
 
 /** Checks a vector's size and numbers; one issue per vector, not one per bad element. */
 function vectorCheck(fixed: VectorDimension | undefined) {
-  return z.array(z.unknown(), "must be an array of numbers").superRefine((v, ctx) => {
+  return z.array(z.unknown(), "must be an array of numbers").check(z.superRefine((v, ctx) => {
     const allowed: readonly number[] = fixed === undefined ? VECTOR_DIMENSIONS : [fixed];
     if (!allowed.includes(v.length)) {
       const rule =
@@ -264,11 +266,16 @@ function vectorCheck(fixed: VectorDimension | undefined) {
     }
     const bad = v.findIndex((x) => typeof x !== "number" || !Number.isFinite(x));
     if (bad >= 0) ctx.addIssue({ code: "custom", path: [bad], message: `must be a finite number; got ${String(v[bad])}` });
-  }) as unknown as z.ZodType<number[]>;
+  })) as unknown as z.ZodMiniType<number[]>;
 }
 
-const id = z.string().min(1, "must be a non-empty string");
-const namespace = z.string().min(1, "must be a non-empty string");
+const batchParams = z.strictObject({
+  vectors: z.array(z.unknown()).check(z.minLength(1, "must not be empty"), z.maxLength(MAX_VECTOR_BATCH, `must hold at most ${MAX_VECTOR_BATCH} vectors`)),
+  wrap: z.optional(z.boolean()),
+});
+
+const id = z.string().check(z.minLength(1, "must be a non-empty string"));
+const namespace = z.string().check(z.minLength(1, "must be a non-empty string"));
 
 /**
  * `{P}/database/vectors`: upsert, search, list, get, delete and stats. Sends ZeroDB's live
@@ -281,13 +288,13 @@ const namespace = z.string().min(1, "must be a non-empty string");
 export class VectorsAPI<M extends JsonObject = JsonObject> {
   readonly #ctx: ProjectContext;
   readonly #options: VectorsOptions;
-  readonly #upsert: z.ZodType<JsonObject>;
-  readonly #search: z.ZodType<JsonObject>;
+  readonly #upsert: z.ZodMiniType<JsonObject>;
+  readonly #search: z.ZodMiniType<JsonObject>;
 
-  /** @internal Made by the client; use the scope's getters (and `withOptions`). */
+  /** @internal Made by the client; use `scope.vectors`, or `withOptions` for a copy with other options. */
   constructor(ctx: ProjectContext, options: VectorsOptions = {}) {
     const o = parseInput(
-      z.strictObject({ dimensions: z.union(VECTOR_DIMENSIONS.map((d) => z.literal(d))).optional(), namespace: namespace.optional() }),
+      z.strictObject({ dimensions: z.optional(z.union(VECTOR_DIMENSIONS.map((d) => z.literal(d)))), namespace: z.optional(namespace) }),
       options,
       "options",
     );
@@ -296,18 +303,18 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
     const vec = vectorCheck(o.dimensions);
     this.#upsert = z.strictObject({
       vector_embedding: vec,
-      vector_id: id.optional(),
-      namespace: namespace.optional(),
-      vector_metadata: jsonObject.optional(),
-      document: z.string().optional(),
-      source: z.string().optional(),
+      vector_id: z.optional(id),
+      namespace: z.optional(namespace),
+      vector_metadata: z.optional(jsonObject),
+      document: z.optional(z.string()),
+      source: z.optional(z.string()),
     });
     this.#search = z.strictObject({
       query_vector: vec,
-      limit: z.number().int().min(1).max(1000).default(10),
-      threshold: z.number().min(0).max(1).optional(),
-      namespace: namespace.optional(),
-      metadata_filter: jsonObject.optional(),
+      limit: z._default(z.int().check(z.minimum(1), z.maximum(1000)), 10),
+      threshold: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
+      namespace: z.optional(namespace),
+      metadata_filter: z.optional(jsonObject),
     });
   }
 
@@ -350,18 +357,11 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
    * const v = await scope.vectors.upsert({ id: "note-1", vector: embedding, metadata: { contact_id: "c-1" } });
    * ```
    */
-  async upsert(params: UpsertVectorParams<M>, options?: RequestOptions): Promise<Vector<M>> {
-    const body = this.#upsertBody(params, "params");
-    return this.#ctx.http.request(
-      {
-        method: "POST",
-        path: this.#path("/upsert"),
-        body,
-        idempotent: body.vector_id !== undefined,
-        schema: vectorSchema as unknown as z.ZodType<Vector<M>>,
-      },
-      options,
-    );
+  upsert(params: UpsertVectorParams<M>, options?: RequestOptions): APIPromise<Vector<M>> {
+    return post(this.#ctx.http, () => {
+      const body = this.#upsertBody(params, "params");
+      return { path: this.#path("/upsert"), body, idempotent: body.vector_id !== undefined, schema: vectorSchema as unknown as z.ZodMiniType<Vector<M>> };
+    }, options);
   }
 
   /**
@@ -373,26 +373,13 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
    * if (r.error_count > 0) console.warn(r.errors);
    * ```
    */
-  async upsertBatch(params: UpsertVectorBatchParams<M>, options?: RequestOptions): Promise<VectorBatchResult> {
-    const p = parseInput(
-      z.strictObject({
-        vectors: z.array(z.unknown()).min(1, "must not be empty").max(MAX_VECTOR_BATCH, `must hold at most ${MAX_VECTOR_BATCH} vectors`),
-        wrap: z.boolean().optional(),
-      }),
-      params,
-      "params",
-    );
-    const items = p.vectors.map((item, i) => this.#upsertBody(item, `params.vectors.${i}`));
-    return this.#ctx.http.request(
-      {
-        method: "POST",
-        path: this.#path("/upsert-batch"),
-        body: p.wrap === true ? { vectors: items } : items,
-        idempotent: items.every((item) => item.vector_id !== undefined),
-        schema: batchResultSchema,
-      },
-      options,
-    );
+  upsertBatch(params: UpsertVectorBatchParams<M>, options?: RequestOptions): APIPromise<VectorBatchResult> {
+    return post(this.#ctx.http, () => {
+      const p = parseInput(batchParams, params, "params");
+      const items = p.vectors.map((item, i) => this.#upsertBody(item, `params.vectors.${i}`));
+      const idempotent = items.every((item) => item.vector_id !== undefined);
+      return { path: this.#path("/upsert-batch"), body: p.wrap === true ? { vectors: items } : items, idempotent, schema: batchResultSchema };
+    }, options);
   }
 
   /**
@@ -402,19 +389,13 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
    * const { vectors } = await scope.vectors.search({ vector: embedding, top_k: 5, filter: { contact_id: "c-1" } });
    * ```
    */
-  async search(params: SearchVectorsParams, options?: RequestOptions): Promise<VectorSearchResult<M>> {
-    const wire = unalias(params, { vector: "query_vector", top_k: "limit", filter: "metadata_filter" }, "params");
-    const p = parseInput(this.#search, wire, "params");
-    return this.#ctx.http.request(
-      {
-        method: "POST",
-        path: this.#path("/search"),
-        body: compact({ ...p, namespace: p.namespace ?? this.#options.namespace }),
-        idempotent: true,
-        schema: searchResultSchema as unknown as z.ZodType<VectorSearchResult<M>>,
-      },
-      options,
-    );
+  search(params: SearchVectorsParams, options?: RequestOptions): APIPromise<VectorSearchResult<M>> {
+    return post(this.#ctx.http, () => {
+      const wire = unalias(params, { vector: "query_vector", top_k: "limit", filter: "metadata_filter" }, "params");
+      const p = parseInput(this.#search, wire, "params");
+      const body = compact({ ...p, namespace: p.namespace ?? this.#options.namespace });
+      return { path: this.#path("/search"), body, idempotent: true, schema: searchResultSchema as unknown as z.ZodMiniType<VectorSearchResult<M>> };
+    }, options);
   }
 
   /**
@@ -428,7 +409,7 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
     return pagesOrError(() => {
       const p = parseInput(listParams, params, "params");
       const filters = { namespace: p.namespace ?? this.#options.namespace, detailed: p.detailed };
-      const item = vectorSchema as unknown as z.ZodType<Vector<M>>;
+      const item = vectorSchema as unknown as z.ZodMiniType<Vector<M>>;
       return listPages(this.#ctx.http, this.#path(), item, { skip: p.offset, limit: p.limit }, filters, options, "offset");
     });
   }
@@ -440,18 +421,12 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
    * const v = await scope.vectors.get("note-1", { namespace: "notes" });
    * ```
    */
-  async get(vectorId: string, params: VectorNamespaceParams = {}, options?: RequestOptions): Promise<Vector<M>> {
-    const p = parseInput(nsParams, params, "params");
-    return this.#ctx.http.request(
-      {
-        method: "GET",
-        path: this.#path(`/${segment("vectorId", vectorId)}`),
-        query: { namespace: p.namespace ?? this.#options.namespace },
-        idempotent: true,
-        schema: vectorSchema as unknown as z.ZodType<Vector<M>>,
-      },
-      options,
-    );
+  get(vectorId: string, params: VectorNamespaceParams = {}, options?: RequestOptions): APIPromise<Vector<M>> {
+    return get(this.#ctx.http, () => {
+      const p = parseInput(nsParams, params, "params");
+      const query = { namespace: p.namespace ?? this.#options.namespace };
+      return { path: this.#path(`/${segment("vectorId", vectorId)}`), query, schema: vectorSchema as unknown as z.ZodMiniType<Vector<M>> };
+    }, options);
   }
 
   /**
@@ -461,19 +436,11 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
    * await scope.vectors.delete("note-1");
    * ```
    */
-  async delete(vectorId: string, params: VectorNamespaceParams = {}, options?: RequestOptions): Promise<Record<string, unknown>> {
-    const p = parseInput(nsParams, params, "params");
-    return this.#ctx.http.request(
-      {
-        method: "DELETE",
-        path: this.#path(`/${segment("vectorId", vectorId)}`),
-        query: { namespace: p.namespace ?? this.#options.namespace },
-        idempotent: true,
-        goneMeansDone: true,
-        schema: anyObject,
-      },
-      options,
-    );
+  delete(vectorId: string, params: VectorNamespaceParams = {}, options?: RequestOptions): APIPromise<Record<string, unknown>> {
+    return del(this.#ctx.http, () => {
+      const p = parseInput(nsParams, params, "params");
+      return { path: this.#path(`/${segment("vectorId", vectorId)}`), query: { namespace: p.namespace ?? this.#options.namespace } };
+    }, options);
   }
 
   /**
@@ -483,17 +450,10 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
    * const { total_vectors } = await scope.vectors.stats();
    * ```
    */
-  async stats(params: VectorNamespaceParams = {}, options?: RequestOptions): Promise<VectorStats> {
-    const p = parseInput(nsParams, params, "params");
-    return this.#ctx.http.request(
-      {
-        method: "GET",
-        path: this.#path("/stats"),
-        query: { namespace: p.namespace ?? this.#options.namespace },
-        idempotent: true,
-        schema: statsSchema,
-      },
-      options,
-    );
+  stats(params: VectorNamespaceParams = {}, options?: RequestOptions): APIPromise<VectorStats> {
+    return get(this.#ctx.http, () => {
+      const p = parseInput(nsParams, params, "params");
+      return { path: this.#path("/stats"), query: { namespace: p.namespace ?? this.#options.namespace }, schema: statsSchema };
+    }, options);
   }
 }

@@ -1,5 +1,5 @@
 import pRetry from "p-retry";
-import type { z } from "zod";
+import { safeParse, type $ZodType } from "zod/v4/core";
 import type { ResolvedConfig } from "./config.js";
 import {
   AbortError,
@@ -63,8 +63,8 @@ export interface RequestSpec<T> {
   goneMeansDone?: boolean;
   /** Statuses that mean "retrying cannot help" for this endpoint, e.g. 408 from a SQL statement timeout. */
   noRetryOn?: readonly number[];
-  /** zod schema the JSON answer must satisfy; its output is returned. */
-  schema: z.ZodType<T>;
+  /** zod schema (classic or mini) the JSON answer must satisfy; its output is returned. */
+  schema: $ZodType<T>;
 }
 
 /** Bytes answered by an endpoint that may not return JSON (file download). */
@@ -113,7 +113,7 @@ export class HttpClient {
   /** Like {@link request}, and also returns the status, request id and headers of the answer. */
   async requestWithResponse<T>(spec: RequestSpec<T>, options: RequestOptions = {}): Promise<{ data: T; response: ResponseMeta }> {
     const { body, response } = (await this.#send(spec, options, "json")) as { body: unknown; response: ResponseMeta };
-    const parsed = spec.schema.safeParse(body);
+    const parsed = safeParse(spec.schema, body);
     if (!parsed.success) {
       const where = parsed.error.issues
         .slice(0, 3)

@@ -396,10 +396,11 @@ export class Repository<T extends AnyTable> {
     const checked = parseRow(this.table, merged);
     if (!checked.ok) throw toValidationError(this.table.name, checked.issues);
     await this.beforeWrite(found.row, checked.value as RowOf<T>, options);
-    const patchFn = (this.rows as unknown as { patch?: (rowId: string, data: JsonObject, o?: RequestOptions) => Promise<Row<JsonObject>> }).patch;
+    // PATCH merges top-level keys server-side, so a concurrent writer's other fields
+    // survive; removing a key needs the full row (a PATCH null would store a JSON null)
     const stored =
-      unset.length === 0 && typeof patchFn === "function"
-        ? await patchFn.call(this.rows, found.rowId, set as JsonObject, options)
+      unset.length === 0
+        ? await this.rows.patch(found.rowId, set as JsonObject, options)
         : await this.rows.update(found.rowId, merged as JsonObject, options);
     return this.accept(stored);
   }

@@ -108,6 +108,17 @@ describe("embeddings: lenient answers and dimension checks", () => {
     expect(r.total_results).toBe(1);
   });
 
+  it("reads search hits sent as `vectors` instead of `results`, and an answer with neither as no hits", async () => {
+    nock(BASE)
+      .post(`${path}/search`)
+      .reply(200, { vectors: [{ id: "v1", document: "Asha pledged", similarity: 0.9, metadata: { contact_id: "c-1" } }], total_results: 1 })
+      .post(`${path}/search`)
+      .reply(200, { query: "hi", total_results: 0 });
+    const r = await makeScope().embeddings.search({ query: "who pledged?" });
+    expect(r.results).toEqual([{ id: "v1", document: "Asha pledged", similarity: 0.9, metadata: { contact_id: "c-1" } }]);
+    expect(await makeScope().embeddings.search({ query: "hi" })).toMatchObject({ results: [], total_results: 0 });
+  });
+
   it("reads models as a bare list of names, filling known sizes", async () => {
     nock(BASE).get(`${path}/models`).reply(200, ["BAAI/bge-large-en-v1.5", "bge-m3"]);
     expect(await makeScope().embeddings.models()).toEqual([

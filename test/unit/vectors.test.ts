@@ -195,7 +195,7 @@ describe("vectors: client-side checks (nothing is sent)", () => {
     const issues = await issuesOf(() => fixed.upsert({ vector: vec(768) }));
     expect(issues[0]).toMatchObject({ path: "params.vector_embedding", message: expect.stringMatching(/^must have 384 numbers \(this client is fixed to 384 dimensions\); got 768$/) });
     expect((await issuesOf(() => fixed.search({ vector: vec(768) })))[0]?.path).toBe("params.query_vector");
-    const viaCtor = new VectorsAPI({ http: undefined as never, projectId: PID, prefix: "/x" }, { dimensions: 1024 });
+    const viaCtor = new VectorsAPI({ http: undefined as never, projectId: PID, prefix: "/x", learned: {} }, { dimensions: 1024 });
     expect((await issuesOf(() => viaCtor.upsert({ vector: V384 })))[0]?.message).toMatch(/fixed to 1024/);
     expect(() => scope.vectors.withOptions({ dimensions: 512 as 384 })).toThrow(/options\.dimensions/);
   });
