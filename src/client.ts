@@ -24,6 +24,7 @@ import {
   ContactIdentitiesRepository,
   ContactTagsRepository,
   FollowupsRepository,
+  MessagesRepository,
   Repository,
   SessionsRepository,
   UsersRepository,
@@ -337,14 +338,15 @@ export class ProjectScope {
   }
 
   /**
-   * The optional message audit table `messages_inbound_outbound`.
+   * The optional message audit table `messages_inbound_outbound`; a message with a
+   * `provider_message_id` gets its id from it, so a redelivered webhook is stored once.
    * @example
    * ```ts
    * const recent = await scope.messages.list({ limit: 20 });
    * ```
    */
-  get messages(): Repository<typeof registry.messages_inbound_outbound> {
-    return this.#repo(registry.messages_inbound_outbound, (d) => new Repository(registry.messages_inbound_outbound, d));
+  get messages(): MessagesRepository {
+    return this.#repo(registry.messages_inbound_outbound, (d) => new MessagesRepository(registry.messages_inbound_outbound, d));
   }
 
   /**

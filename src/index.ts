@@ -152,6 +152,7 @@ export {
   CampaignGoalsRepository,
   SessionsRepository,
   FollowupsRepository,
+  MessagesRepository,
   CAMPAIGN_TRANSITIONS,
   DEFAULT_TIME_ZONE,
   localDate,

@@ -8,3 +8,4 @@ export * from "./campaigns.js";
 export * from "./sessions.js";
 export * from "./followups.js";
 export * from "./users.js";
+export * from "./messages.js";

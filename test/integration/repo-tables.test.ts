@@ -133,3 +133,14 @@ describe("retried inserts", () => {
     expect((await scope.rows("contact_tags").query({ filter: { contact_id: c.id } })).data.map((r) => r.row_data.id)).toEqual([tag.id]);
   });
 });
+
+describe("scope.messages", () => {
+  it("a redelivered message (same provider id) is stored once", async () => {
+    const m = t.factories.message({ provider_message_id: "wamid.TEST123" });
+    const { id: _ignored, ...input } = m;
+    const first = await scope.messages.create(input);
+    const again = await scope.messages.create(input);
+    expect(again.id).toBe(first.id);
+    expect((await scope.messages.query({ filter: { provider_message_id: "wamid.TEST123" } })).data).toHaveLength(1);
+  });
+});
