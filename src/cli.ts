@@ -9,11 +9,14 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { saveActiveProject } from "./active-project.js";
 
 const HELP = `Usage: zerodb-calltime <command> [options]
 
 Commands:
   local             Start a local ZeroDB server (PGlite + pgvector, same HTTP API)
+  use <projectId>   Save the active project: client.project() with no id uses it
+                    (ZERODB_PROJECT_ID still wins; the file holds the id only)
 
 Options for "local":
   --port <n>        TCP port (default 8787; 0 picks a free port)
@@ -94,6 +97,14 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? 1 : 0;
   }
   if (command === "local") return local(rest);
+  if (command === "use") {
+    if (rest.length !== 1) {
+      process.stderr.write("Usage: zerodb-calltime use <projectId>\n");
+      return 2;
+    }
+    process.stdout.write(`Active project ${rest[0]} saved in ${saveActiveProject(rest[0]!)}\n`);
+    return 0;
+  }
   process.stderr.write(`Unknown command: ${command}\n\n${HELP}`);
   return 2;
 }
