@@ -40,6 +40,12 @@ export interface ClientOptions {
   logLevel?: LogLevel;
   /** A fetch implementation (tests, proxies). Default: the global `fetch`. */
   fetch?: typeof fetch;
+  /**
+   * Also send the filter operators only the local server understands (`$and $or $nor
+   * $exists $options`, started with `localOperators: true`). ZeroDB refuses them, so by
+   * default the client refuses them before sending. Default false.
+   */
+  localOperators?: boolean;
 }
 
 /** Options resolved with defaults; the key lives outside this object. */
@@ -59,6 +65,7 @@ export interface ResolvedConfig {
   logger: Logger | undefined;
   logLevel: LogLevel;
   fetch: typeof fetch | undefined;
+  localOperators: boolean;
 }
 
 export const DEFAULT_BASE_URL = "https://api.ainative.studio";
@@ -80,6 +87,7 @@ const KNOWN_KEYS = new Set<string>([
   "logger",
   "logLevel",
   "fetch",
+  "localOperators",
 ]);
 
 const LOG_LEVELS = ["debug", "info", "warn", "error", "off"] as const;
@@ -149,7 +157,9 @@ export function resolveConfig(options: ClientOptions): { config: ResolvedConfig;
     logger: options.logger,
     logLevel: oneOf("logLevel", options.logLevel ?? env("ZERODB_LOG"), LOG_LEVELS, "info"),
     fetch: options.fetch,
+    localOperators: options.localOperators ?? false,
   };
+  if (typeof config.localOperators !== "boolean") issues.push({ path: "localOperators", message: "must be true or false", code: "type" });
   if (options.logger !== undefined && typeof options.logger !== "object") {
     issues.push({ path: "logger", message: "must be an object with debug/info/warn/error methods", code: "type" });
   }
