@@ -1,8 +1,10 @@
 import ky, { type Hooks, type KyInstance, type Options } from "ky";
 import type { ClientHooks, ResolvedConfig } from "./config.js";
 
-/** ky refuses longer timeouts (a 32-bit timer). */
-export const MAX_TIMEOUT = 2_147_483_647;
+/** ky's `timeout` for the SDK's: `0` means none, and ky refuses more than a 32-bit timer. */
+export function kyTimeout(ms: number): number | false {
+  return ms > 0 ? Math.min(ms, 2_147_483_647) : false;
+}
 
 const hookFailures = new WeakSet<object>();
 
@@ -27,6 +29,7 @@ export function createEngine(config: ResolvedConfig, headers: Record<string, str
   const common: Options = {
     retry: 0,
     throwHttpErrors: true,
+    timeout: kyTimeout(config.timeout),
     parseJson: lenientJson,
     ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
   };

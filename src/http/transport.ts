@@ -13,7 +13,7 @@ import {
   ZeroDBError,
 } from "./errors.js";
 import { redact, SafeLogger } from "./logger.js";
-import { createEngine, isHookFailure, MAX_TIMEOUT, type Engine } from "./engine.js";
+import { createEngine, isHookFailure, kyTimeout, type Engine } from "./engine.js";
 import { backoffDelay, isRetryable, sleep } from "./retry.js";
 
 /** The last, optional argument of every client method. */
@@ -214,7 +214,8 @@ export class HttpClient {
     attempt: number,
   ): Promise<unknown> {
     const external = spec.externalUrl !== undefined;
-    const init: Options = { method: spec.method, timeout: timeout > 0 ? Math.min(timeout, MAX_TIMEOUT) : false };
+    const init: Options = { method: spec.method };
+    if (options.timeout !== undefined) init.timeout = kyTimeout(timeout);
     // Only when there is one: ky joins a given signal to its own with AbortSignal.any, which is costly.
     if (callSignal !== undefined) init.signal = callSignal;
     if (options.headers !== undefined && !external) init.headers = { ...options.headers, ...this.#auth };
