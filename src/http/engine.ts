@@ -34,9 +34,14 @@ export function createEngine(config: ResolvedConfig, headers: Record<string, str
     ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
   };
   return {
-    api: ky.create({ ...common, prefix: config.baseUrl, headers, hooks: wrapHooks(config.hooks) }),
+    // Without app hooks the key is left out: ky merges a hooks object on every call.
+    api: ky.create({ ...common, prefix: config.baseUrl, headers, ...(hasHooks(config.hooks) ? { hooks: wrapHooks(config.hooks) } : {}) }),
     external: ky.create({ ...common, headers: { accept: "*/*" } }),
   };
+}
+
+function hasHooks(hooks: ClientHooks): boolean {
+  return Object.values(hooks).some((list) => list !== undefined && list.length > 0);
 }
 
 /** The text itself when it is not JSON, as the SDK reported error bodies before ky. */
