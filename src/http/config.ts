@@ -48,7 +48,7 @@ export interface ClientOptions {
   apiPrefix?: "" | "/api";
   /** `x-api-key` (default) sends `X-API-Key`; `bearer` sends `Authorization: Bearer`. */
   authScheme?: AuthScheme;
-  /** Per-attempt timeout in ms. Default 60000. `0` disables it. */
+  /** Per-attempt timeout in ms (ky's: for the answer's headers, then for its body). Default 60000. `0` disables it. */
   timeout?: number;
   /** Whole-call deadline in ms across all attempts and backoff. Default: none (`0`). */
   deadline?: number;
