@@ -6,7 +6,7 @@ import type { RequestOptions } from "../http/transport.js";
 import { APIPromise, del, get, patch, post, put } from "./resource.js";
 import { addIssues, inputOf, listPages, anyObject, jsonObject, pageLimit, pageParams, pageSchema, pageSkip, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
 import { tableName } from "./tables.js";
-import { filterIssues, sortIssues, updateIssues } from "../contract/index.js";
+import { PAGE_LIMIT_DEFAULT, filterIssues, sortIssues, updateIssues } from "../contract/index.js";
 
 /** One stored row. User data sits under `row_data`, never flattened. */
 export interface Row<T extends JsonObject = JsonObject> {
@@ -250,7 +250,7 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
           },
           options,
         );
-      return new PagePromise(fetchPage, p.skip ?? 0, p.limit ?? 100);
+      return new PagePromise(fetchPage, p.skip ?? 0, p.limit ?? PAGE_LIMIT_DEFAULT);
     });
   }
 

@@ -1,4 +1,4 @@
-import { PAGE_LIMIT_MAX, type ContractIssue } from "../contract/index.js";
+import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, type ContractIssue } from "../contract/index.js";
 import * as z from "zod/mini";
 import en from "zod/v4/locales/en.js";
 import { ValidationError } from "../http/errors.js";
@@ -199,6 +199,6 @@ export function listPages<T>(
         options,
       ),
     start.skip ?? 0,
-    start.limit ?? 100,
+    start.limit ?? PAGE_LIMIT_DEFAULT,
   );
 }

@@ -16,7 +16,7 @@ import {
   PROJECT_NAME_MIN,
   TABLE_NAME_MAX,
   UPDATE_OPERATORS,
-  VECTOR_BATCH_MAX,
+  MAX_VECTOR_BATCH,
   VECTOR_DIMENSIONS,
 } from "../../src/contract/index.js";
 import { createClient, isZeroDBError, type ProjectScope } from "../../src/index.js";
@@ -199,10 +199,10 @@ const documented: Case[] = [
     raw: () => ["POST", "/embeddings/generate", { texts: Array.from({ length: EMBED_TEXTS_MAX + 1 }, (_, i) => `t${i}`), model: "BAAI/bge-small-en-v1.5" }],
   },
   {
-    name: `a batch of ${VECTOR_BATCH_MAX + 1} vectors`,
+    name: `a batch of ${MAX_VECTOR_BATCH + 1} vectors`,
     expect: "reject",
-    sdk: (s) => s.scope.vectors.upsertBatch({ vectors: Array.from({ length: VECTOR_BATCH_MAX + 1 }, () => ({ vector_embedding: new Array(384).fill(0.1) })) }),
-    raw: () => ["POST", "/database/vectors/upsert-batch", Array.from({ length: VECTOR_BATCH_MAX + 1 }, () => ({ vector_embedding: new Array(384).fill(0.1) }))],
+    sdk: (s) => s.scope.vectors.upsertBatch({ vectors: Array.from({ length: MAX_VECTOR_BATCH + 1 }, () => ({ vector_embedding: new Array(384).fill(0.1) })) }),
+    raw: () => ["POST", "/database/vectors/upsert-batch", Array.from({ length: MAX_VECTOR_BATCH + 1 }, () => ({ vector_embedding: new Array(384).fill(0.1) }))],
   },
 ];
 
