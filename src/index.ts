@@ -1,5 +1,5 @@
 export { createClient, ZeroDBClient, ProjectScope } from "./client.js";
-export type { ClientOptions, PathStyle, AuthScheme } from "./http/config.js";
+export type { ClientOptions, ClientHooks, PathStyle, AuthScheme } from "./http/config.js";
 export { DEFAULT_BASE_URL } from "./http/config.js";
 export type { Logger, LogLevel } from "./http/logger.js";
 export type { RequestOptions, RawResponse, ResponseMeta } from "./http/transport.js";

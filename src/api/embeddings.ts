@@ -3,16 +3,9 @@ import type { RequestOptions } from "../http/transport.js";
 import { type APIPromise, get, post } from "./resource.js";
 import { inputOf, compact, jsonObject, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
-/** Embedding models ZeroDB hosts, with the vector size each produces. */
-export const EMBEDDING_MODELS = {
-  "BAAI/bge-small-en-v1.5": 384,
-  "BAAI/bge-base-en-v1.5": 768,
-  "BAAI/bge-large-en-v1.5": 1024,
-} as const;
-/** A model named in {@link EMBEDDING_MODELS}; other names are passed through unchecked. */
-export type KnownEmbeddingModel = keyof typeof EMBEDDING_MODELS;
-/** Model sent when a call names none; store and search must use the same one. */
-export const DEFAULT_EMBEDDING_MODEL: KnownEmbeddingModel = "BAAI/bge-small-en-v1.5";
+import { DEFAULT_EMBEDDING_MODEL, EMBED_TEXTS_MAX, EMBEDDING_MODELS, SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX, type KnownEmbeddingModel } from "../contract/index.js";
+
+export { DEFAULT_EMBEDDING_MODEL, EMBEDDING_MODELS, type KnownEmbeddingModel };
 /**
  * Similarity threshold sent when a search names none. ZeroDB's own defaults disagree
  * (0.7 in the API catalog, 0.3 on the live server per AINative's IDE, 0 in the developer
@@ -20,7 +13,7 @@ export const DEFAULT_EMBEDDING_MODEL: KnownEmbeddingModel = "BAAI/bge-small-en-v
  */
 export const DEFAULT_SEARCH_THRESHOLD = 0.7;
 /** Results asked for when a search names no `limit`. */
-export const DEFAULT_SEARCH_LIMIT = 10;
+export const DEFAULT_SEARCH_LIMIT = SEARCH_LIMIT_DEFAULT;
 
 /** Size of `model`'s vectors, if the SDK knows the model. */
 function knownDimensions(model: string): number | undefined {
@@ -28,7 +21,7 @@ function knownDimensions(model: string): number | undefined {
 }
 
 const text = z.string().check(z.refine((t) => t.trim().length > 0, "must be a non-empty string"));
-const texts = z.array(text).check(z.minLength(1, "needs 1-100 texts"), z.maxLength(100, "needs 1-100 texts"));
+const texts = z.array(text).check(z.minLength(1, `needs 1-${EMBED_TEXTS_MAX} texts`), z.maxLength(EMBED_TEXTS_MAX, `needs 1-${EMBED_TEXTS_MAX} texts`));
 const model = z._default(z.string().check(z.minLength(1)), DEFAULT_EMBEDDING_MODEL);
 
 const generateParams = inputOf<GenerateEmbeddingsParams>()(z.strictObject({ texts, model, normalize: z.optional(z.boolean()) }));
@@ -71,7 +64,7 @@ export interface EmbedAndStoreParams {
 const searchParams = inputOf<SemanticSearchParams>()(z.strictObject({
   query: text,
   model,
-  limit: z._default(z.int().check(z.minimum(1), z.maximum(100)), DEFAULT_SEARCH_LIMIT),
+  limit: z._default(z.int().check(z.minimum(1), z.maximum(SEARCH_LIMIT_MAX)), DEFAULT_SEARCH_LIMIT),
   threshold: z._default(z.number().check(z.minimum(0), z.maximum(1)), DEFAULT_SEARCH_THRESHOLD),
   namespace: z.optional(z.string().check(z.minLength(1))),
   filter_metadata: z.optional(jsonObject),

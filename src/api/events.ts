@@ -1,3 +1,4 @@
+import { EVENT_TOPIC_MAX } from "../contract/index.js";
 import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
@@ -42,7 +43,7 @@ const eventSchema = z.pipe(
   ),
 );
 
-const topic = z.string().check(z.minLength(1), z.maxLength(255));
+const topic = z.string().check(z.minLength(1), z.maxLength(EVENT_TOPIC_MAX));
 const publishParams = inputOf<PublishEventParams>()(z.strictObject({
     topic: z.optional(topic),
     /** Alias of `topic`. */

@@ -1,3 +1,4 @@
+import { DEFAULT_MAX_UPLOAD_BYTES, FILE_NAME_MAX, PRESIGN_EXPIRATION_MAX_SECONDS } from "../contract/index.js";
 import * as z from "zod/mini";
 import { ResponseValidationError, ValidationError } from "../http/errors.js";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
@@ -6,12 +7,7 @@ import type { RequestOptions } from "../http/transport.js";
 import { type APIPromise, type Call, del, get, post } from "./resource.js";
 import { inputOf, listPages, anyObject, compact, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
-/**
- * Default client-side upload limit: 7 MiB of file content. Base64 grows it by a third, so
- * the JSON body stays under 10 MiB, a common gateway limit (ZeroDB publishes none).
- * Raise it with `files.withOptions({ maxUploadBytes })` where your server allows more.
- */
-export const DEFAULT_MAX_UPLOAD_BYTES = 7 * 1024 * 1024;
+export { DEFAULT_MAX_UPLOAD_BYTES };
 
 /** File metadata, normalized (`file_id` from `file_id`/`id`, `size_bytes` from `size_bytes`/`file_size`/`size`, `metadata` from `metadata`/`file_metadata`). */
 export interface FileInfo {
@@ -58,7 +54,7 @@ const fileSchema = z.pipe(
 export type FileContent = Uint8Array | ArrayBuffer | Blob | string;
 
 const uploadParams = inputOf<UploadFileParams>()(z.strictObject({
-  file_name: z.string().check(z.minLength(1), z.maxLength(255)),
+  file_name: z.string().check(z.minLength(1), z.maxLength(FILE_NAME_MAX)),
   content: z.custom<FileContent>(
     (v) => v instanceof Uint8Array || v instanceof ArrayBuffer || (typeof Blob !== "undefined" && v instanceof Blob) || typeof v === "string",
     "must be a Uint8Array, ArrayBuffer, Blob or string",
@@ -93,7 +89,7 @@ export interface ListFilesParams {
 }
 
 const presignParams = inputOf<PresignedUrlParams>()(z.strictObject({
-  expiration_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(604_800))),
+  expiration_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(PRESIGN_EXPIRATION_MAX_SECONDS))),
   operation: z.optional(z.enum(["download", "upload"])),
 }));
 /** Input of {@link FilesAPI.presignedUrl}: lifetime 1..604800 s (default 3600), operation `download` (default) or `upload`. */

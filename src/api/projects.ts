@@ -1,3 +1,4 @@
+import { DESCRIPTION_MAX, PROJECT_NAME_MAX, PROJECT_NAME_MIN } from "../contract/index.js";
 import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { projectsRoot, segment } from "../http/paths.js";
@@ -57,12 +58,13 @@ const projectSchema = z.pipe(
   ),
 );
 
-const projectName = z.string().check(z.minLength(2, "must be 2-100 characters"), z.maxLength(100, "must be 2-100 characters"));
+const nameRule = `must be ${PROJECT_NAME_MIN}-${PROJECT_NAME_MAX} characters`;
+const projectName = z.string().check(z.minLength(PROJECT_NAME_MIN, nameRule), z.maxLength(PROJECT_NAME_MAX, nameRule));
 const tier = z.enum(PROJECT_TIERS);
 
 const createParams = inputOf<CreateProjectParams>()(z.strictObject({
   name: projectName,
-  description: z.optional(z.string().check(z.maxLength(1000))),
+  description: z.optional(z.string().check(z.maxLength(DESCRIPTION_MAX))),
   tier: z.optional(tier),
   database_enabled: z.optional(z.boolean()),
 }));
@@ -98,7 +100,7 @@ export interface ListProjectsParams {
 
 const updateParams = inputOf<UpdateProjectParams>()(z.strictObject({
     name: z.optional(projectName),
-    description: z.optional(z.string().check(z.maxLength(1000))),
+    description: z.optional(z.string().check(z.maxLength(DESCRIPTION_MAX))),
     tier: z.optional(tier),
     status: z.optional(z.string().check(z.minLength(1))),
   }).check(z.refine((p) => Object.values(p).some((v) => v !== undefined), "needs at least one of name, description, tier, status")));

@@ -4,8 +4,9 @@ import { segment } from "../http/paths.js";
 import { isAPIError } from "../http/errors.js";
 import type { RequestOptions } from "../http/transport.js";
 import { APIPromise, del, get, patch, post, put } from "./resource.js";
-import { inputOf, listPages, anyObject, jsonObject, pageLimit, pageParams, pageSchema, pageSkip, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
+import { addIssues, inputOf, listPages, anyObject, jsonObject, pageLimit, pageParams, pageSchema, pageSkip, parseInput, type JsonObject, type PageParams, type ProjectContext } from "./shared.js";
 import { tableName } from "./tables.js";
+import { PAGE_LIMIT_DEFAULT, filterIssues, sortIssues, updateIssues } from "../contract/index.js";
 
 /** One stored row. User data sits under `row_data`, never flattened. */
 export interface Row<T extends JsonObject = JsonObject> {
@@ -65,37 +66,27 @@ function typedRowSchema<T>(data: z.core.$ZodType<T>): z.ZodMiniType<Row> {
   );
 }
 
-const fieldName = /^[A-Za-z0-9_.]+$/;
-const OPERATORS = new Set(["$eq", "$ne", "$gt", "$gte", "$lt", "$lte", "$in", "$nin", "$contains", "$regex"]);
-
 /** A query filter: `{field: value}` for equality or `{field: {$op: value}}` with the operators ZeroDB knows. */
 export type Filter = Record<string, unknown>;
 /** Sort order: `{field: 1}` ascending, `{field: -1}` descending. */
 export type Sort = Record<string, 1 | -1>;
 
-const filterSchema = jsonObject.check(z.superRefine((filter, ctx) => {
-  for (const [field, cond] of Object.entries(filter)) {
-    if (!fieldName.test(field)) {
-      ctx.addIssue({ code: "custom", path: [field], message: "field names may hold only letters, digits, _ and ." });
-    }
-    if (typeof cond === "object" && cond !== null && !Array.isArray(cond)) {
-      for (const [op, arg] of Object.entries(cond)) {
-        if (!op.startsWith("$")) continue;
-        if (!OPERATORS.has(op)) ctx.addIssue({ code: "custom", path: [field, op], message: `unknown operator; use one of ${[...OPERATORS].join(" ")}` });
-        if ((op === "$in" || op === "$nin") && !Array.isArray(arg)) ctx.addIssue({ code: "custom", path: [field, op], message: "needs an array" });
-      }
-    }
-  }
-}));
-const nonEmptyFilter = filterSchema.check(z.refine((f) => Object.keys(f).length > 0, "must not be empty (a bulk call would touch every row)"));
-const sortSchema = z.record(z.string().check(z.regex(fieldName)), z.union([z.literal(1), z.literal(-1)]));
+// The rules are the wire contract's; the local-only operators pass only for a client made with `localOperators: true`.
+const filterSchemas = [false, true].map((localOperators) =>
+  jsonObject.check(z.superRefine((filter, ctx) => addIssues(ctx, filterIssues(filter, { localOperators })))),
+);
+const nonEmptyFilters = filterSchemas.map((f) => f.check(z.refine((v) => Object.keys(v).length > 0, "must not be empty (a bulk call would touch every row)")));
+const sortSchema = jsonObject.check(z.superRefine((sort, ctx) => addIssues(ctx, sortIssues(sort)))) as unknown as z.ZodMiniType<Sort, Sort>;
+const updateSchema = jsonObject.check(z.superRefine((update, ctx) => addIssues(ctx, updateIssues(update))));
 
-const queryParams = inputOf<QueryParams>()(z.strictObject({
-  filter: z.optional(filterSchema),
-  sort: z.optional(sortSchema),
-  skip: z.optional(pageSkip),
-  limit: z.optional(pageLimit),
-}));
+const queryParamsFor = filterSchemas.map((filter) =>
+  inputOf<QueryParams>()(z.strictObject({
+    filter: z.optional(filter),
+    sort: z.optional(sortSchema),
+    skip: z.optional(pageSkip),
+    limit: z.optional(pageLimit),
+  })),
+);
 /** Input of {@link RowsAPI.query}. */
 export interface QueryParams {
   /** Which rows: `{field: value}` or `{field: {$op: value}}`; field names hold letters, digits, `_` and `.`. Default `{}` (every row). */
@@ -108,12 +99,13 @@ export interface QueryParams {
   limit?: number | undefined;
 }
 
-const UPDATE_OPERATORS = ["$set", "$inc", "$push", "$pull", "$unset"] as const;
-const bulkUpdateParams = inputOf<BulkUpdateParams>()(z.strictObject({
-  filter: nonEmptyFilter,
-  update: z.partialRecord(z.enum(UPDATE_OPERATORS), jsonObject).check(z.refine((u) => Object.keys(u).length > 0, "needs at least one of $set $inc $push $pull $unset")),
-  confirm_large_operation: z.optional(z.boolean()),
-}));
+const bulkUpdateParamsFor = nonEmptyFilters.map((filter) =>
+  inputOf<BulkUpdateParams>()(z.strictObject({
+    filter,
+    update: updateSchema as unknown as z.ZodMiniType<BulkUpdateParams["update"], BulkUpdateParams["update"]>,
+    confirm_large_operation: z.optional(z.boolean()),
+  })),
+);
 /** Input of {@link RowsAPI.bulkUpdate}. `confirm_large_operation` is required by ZeroDB above 100 matching rows. */
 export interface BulkUpdateParams {
   /** Which rows to update, as in {@link QueryParams.filter}; must not be empty. */
@@ -123,7 +115,9 @@ export interface BulkUpdateParams {
   /** Must be `true` when more than 100 rows match. Not sent unless given. */
   confirm_large_operation?: boolean | undefined;
 }
-const bulkDeleteParams = inputOf<BulkDeleteParams>()(z.strictObject({ filter: nonEmptyFilter, confirm_large_operation: z.optional(z.boolean()) }));
+const bulkDeleteParamsFor = nonEmptyFilters.map((filter) =>
+  inputOf<BulkDeleteParams>()(z.strictObject({ filter, confirm_large_operation: z.optional(z.boolean()) })),
+);
 /** Input of {@link RowsAPI.bulkDelete}. */
 export interface BulkDeleteParams {
   /** Which rows to delete, as in {@link QueryParams.filter}; must not be empty. */
@@ -244,7 +238,7 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    */
   query(params: QueryParams = {}, options?: RequestOptions): PagePromise<Row<T>> {
     return pagesOrError(() => {
-      const p = parseInput(queryParams, params, "params");
+      const p = parseInput(queryParamsFor[Number(this.#ctx.http.config.localOperators)]!, params, "params");
       const fetchPage = (skip: number, limit: number): Promise<Page<Row<T>>> =>
         this.#ctx.http.request(
           {
@@ -256,7 +250,7 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
           },
           options,
         );
-      return new PagePromise(fetchPage, p.skip ?? 0, p.limit ?? 100);
+      return new PagePromise(fetchPage, p.skip ?? 0, p.limit ?? PAGE_LIMIT_DEFAULT);
     });
   }
 
@@ -324,7 +318,7 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    */
   bulkUpdate(params: BulkUpdateParams, options?: RequestOptions): APIPromise<BulkUpdateResult> {
     return put(this.#ctx.http, () => {
-      const p = parseInput(bulkUpdateParams, params, "params");
+      const p = parseInput(bulkUpdateParamsFor[Number(this.#ctx.http.config.localOperators)]!, params, "params");
       const idempotent = p.update.$inc === undefined && p.update.$push === undefined;
       return { path: this.#path("/rows/bulk"), body: p, idempotent, schema: bulkUpdateResult };
     }, options);
@@ -339,7 +333,7 @@ export class RowsAPI<T extends JsonObject = JsonObject> {
    */
   bulkDelete(params: BulkDeleteParams, options?: RequestOptions): APIPromise<BulkDeleteResult> {
     return del(this.#ctx.http, () => {
-      const p = parseInput(bulkDeleteParams, params, "params");
+      const p = parseInput(bulkDeleteParamsFor[Number(this.#ctx.http.config.localOperators)]!, params, "params");
       // A 404 here means the table is missing, never "deleted by an earlier attempt".
       return { path: this.#path("/rows/bulk"), body: p, goneMeansDone: false, schema: bulkDeleteResult };
     }, options);

@@ -1,3 +1,4 @@
+import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, type ContractIssue } from "../contract/index.js";
 import * as z from "zod/mini";
 import en from "zod/v4/locales/en.js";
 import { ValidationError } from "../http/errors.js";
@@ -40,8 +41,13 @@ export function parseInput<S extends z.core.$ZodType>(schema: S, value: unknown,
   );
 }
 
-/** Page size accepted by every list endpoint (server maximum 1000). */
-export const pageLimit = z.int().check(z.minimum(1), z.maximum(1000));
+/** Adds the wire contract's issues (`src/contract/`) to a zod refinement, at their paths. */
+export function addIssues(ctx: { addIssue(issue: { code: "custom"; path: PropertyKey[]; message: string; input: unknown }): void; value: unknown }, issues: ContractIssue[]): void {
+  for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message, input: ctx.value });
+}
+
+/** Page size accepted by every list endpoint (1 to the contract's `PAGE_LIMIT_MAX`). */
+export const pageLimit = z.int().check(z.minimum(1), z.maximum(PAGE_LIMIT_MAX));
 export const pageSkip = z.int().check(z.minimum(0));
 
 /**
@@ -193,6 +199,6 @@ export function listPages<T>(
         options,
       ),
     start.skip ?? 0,
-    start.limit ?? 100,
+    start.limit ?? PAGE_LIMIT_DEFAULT,
   );
 }

@@ -1,3 +1,4 @@
+import { SQL_TIMEOUT_MAX_SECONDS } from "../contract/index.js";
 import * as z from "zod/mini";
 import type { RequestOptions } from "../http/transport.js";
 import { type APIPromise, post } from "./resource.js";
@@ -7,7 +8,7 @@ const queryParams = inputOf<SqlQueryParams>()(
   z.strictObject({
     sql: z.string().check(z.trim(), z.minLength(1, "must not be empty")),
     params: z.optional(z.union([z.array(z.unknown()), jsonObject])),
-    timeout_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(300))),
+    timeout_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(SQL_TIMEOUT_MAX_SECONDS))),
     read_only: z._default(z.boolean(), true),
     max_rows: z.optional(z.int().check(z.minimum(1))),
   }),

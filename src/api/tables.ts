@@ -1,3 +1,4 @@
+import { DESCRIPTION_MAX, tableNameIssue } from "../contract/index.js";
 import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
@@ -49,12 +50,15 @@ const tableSchema = z.pipe(
 );
 
 /** Table names ZeroDB accepts: a letter or underscore, then letters, digits, underscores. */
-export const tableName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, "must start with a letter or _ and hold only letters, digits and _ (max 63)"));
+export const tableName = z.string().check(z.superRefine((name, ctx) => {
+  const issue = tableNameIssue(name);
+  if (issue !== undefined) ctx.addIssue({ code: "custom", message: issue.message, input: name });
+}));
 
 const createParams = inputOf<CreateTableParams>()(
   z.strictObject({
     name: tableName,
-    description: z.optional(z.string().check(z.maxLength(1000))),
+    description: z.optional(z.string().check(z.maxLength(DESCRIPTION_MAX))),
     schema: z.optional(jsonObject),
     legacyBody: z.optional(z.boolean()),
   }),

@@ -6,14 +6,9 @@ import type { RequestOptions } from "../http/transport.js";
 import { type APIPromise, del, get, post } from "./resource.js";
 import { inputOf, listPages, anyObject, compact, jsonObject, pageLimit, pageSkip, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
 
-/** Vector sizes ZeroDB stores (one column each: `vector_384` ... `vector_1536`). */
-export const VECTOR_DIMENSIONS = [384, 768, 1024, 1536] as const;
-/** One of {@link VECTOR_DIMENSIONS}. */
-export type VectorDimension = (typeof VECTOR_DIMENSIONS)[number];
-/** ZeroDB's default vector size (the `BAAI/bge-small-en-v1.5` embedding model). */
-export const DEFAULT_VECTOR_DIMENSIONS: VectorDimension = 384;
-/** Most vectors one batch upsert may carry. */
-export const MAX_VECTOR_BATCH = 1000;
+import { DEFAULT_VECTOR_DIMENSIONS, MAX_VECTOR_BATCH, PAGE_LIMIT_MAX, SEARCH_LIMIT_DEFAULT, VECTOR_DIMENSIONS, type VectorDimension } from "../contract/index.js";
+
+export { DEFAULT_VECTOR_DIMENSIONS, MAX_VECTOR_BATCH, VECTOR_DIMENSIONS, type VectorDimension };
 
 /** A stored vector, normalized (`vector_id` from `vector_id` or `id`, `vector_metadata` from `vector_metadata` or `metadata`). */
 export interface Vector<M extends JsonObject = JsonObject> {
@@ -311,7 +306,7 @@ export class VectorsAPI<M extends JsonObject = JsonObject> {
     });
     this.#search = z.strictObject({
       query_vector: vec,
-      limit: z._default(z.int().check(z.minimum(1), z.maximum(1000)), 10),
+      limit: z._default(z.int().check(z.minimum(1), z.maximum(PAGE_LIMIT_MAX)), SEARCH_LIMIT_DEFAULT),
       threshold: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
       namespace: z.optional(namespace),
       metadata_filter: z.optional(jsonObject),

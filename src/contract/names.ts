@@ -21,6 +21,8 @@ export const DESCRIPTION_MAX = 1000;
 export const FILE_NAME_MAX = 255;
 /** Longest event topic. */
 export const EVENT_TOPIC_MAX = 255;
+/** Longest vector id and vector namespace. */
+export const VECTOR_ID_MAX = 255;
 
 /** The rule `name` breaks as a table name, or `undefined` when it is valid. */
 export function tableNameIssue(name: unknown): ContractIssue | undefined {

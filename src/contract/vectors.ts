@@ -16,10 +16,10 @@ export const EMBEDDING_MODELS = {
   "BAAI/bge-base-en-v1.5": 768,
   "BAAI/bge-large-en-v1.5": 1024,
 } as const;
-/** A name of {@link EMBEDDING_MODELS}. */
-export type EmbeddingModel = keyof typeof EMBEDDING_MODELS;
-/** The model used when none is given. */
-export const DEFAULT_EMBEDDING_MODEL: EmbeddingModel = "BAAI/bge-small-en-v1.5";
+/** A model named in {@link EMBEDDING_MODELS}; other names are passed through unchecked. */
+export type KnownEmbeddingModel = keyof typeof EMBEDDING_MODELS;
+/** Model sent when a call names none; store and search must use the same one. */
+export const DEFAULT_EMBEDDING_MODEL: KnownEmbeddingModel = "BAAI/bge-small-en-v1.5";
 
 /** Whether `n` is one of {@link VECTOR_DIMENSIONS}. */
 export function isVectorDimension(n: number): n is VectorDimension {

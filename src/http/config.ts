@@ -1,3 +1,4 @@
+import type { AfterResponseHook, BeforeErrorHook, BeforeRequestHook } from "ky";
 import { ValidationError, type FieldIssue } from "./errors.js";
 import type { Logger, LogLevel } from "./logger.js";
 
@@ -5,6 +6,33 @@ import type { Logger, LogLevel } from "./logger.js";
 export type PathStyle = "public" | "projects";
 /** How the API key is sent. */
 export type AuthScheme = "x-api-key" | "bearer";
+
+/**
+ * ky hooks run on every attempt of every API call (not on presigned downloads, which go to
+ * another host). They are your code and see ky's `Request`, including the API key header:
+ * read the headers you need, never log them wholesale.
+ * - `beforeRequest`: add or change headers (tracing ids), or answer from a cache.
+ * - `afterResponse`: observe status and timing; the response is a clone, read it freely.
+ * - `beforeError`: observe a failed attempt (ky's `HTTPError`, `TimeoutError`, `NetworkError`).
+ *   The SDK then throws its own error class, so an error the hook returns is not used.
+ * `retryCount` is always 0 and `ky.retry()` is not supported: retries are the SDK's own
+ * (see `maxRetries`), and each attempt is a fresh ky call.
+ * A hook that throws fails the call with a `ZeroDBError` (cause: the thrown error), never retried.
+ * @example
+ * ```ts
+ * const client = createClient({
+ *   hooks: { beforeRequest: [({ request }) => request.headers.set("traceparent", currentTraceparent())] },
+ * });
+ * ```
+ */
+export interface ClientHooks {
+  beforeRequest?: BeforeRequestHook[];
+  afterResponse?: AfterResponseHook[];
+  beforeError?: BeforeErrorHook[];
+}
+
+/** The hook names {@link ClientHooks} accepts. */
+export const HOOK_NAMES = ["beforeRequest", "afterResponse", "beforeError"] as const;
 
 /** Options of {@link createClient}. Every option is optional except the key, which may come from the environment. */
 export interface ClientOptions {
@@ -20,7 +48,7 @@ export interface ClientOptions {
   apiPrefix?: "" | "/api";
   /** `x-api-key` (default) sends `X-API-Key`; `bearer` sends `Authorization: Bearer`. */
   authScheme?: AuthScheme;
-  /** Per-attempt timeout in ms. Default 60000. `0` disables it. */
+  /** Per-attempt timeout in ms (ky's: for the answer's headers, then for its body). Default 60000. `0` disables it. */
   timeout?: number;
   /** Whole-call deadline in ms across all attempts and backoff. Default: none (`0`). */
   deadline?: number;
@@ -38,8 +66,16 @@ export interface ClientOptions {
   logger?: Logger;
   /** Lowest level passed to the logger. Default: `process.env.ZERODB_LOG` or `info`. */
   logLevel?: LogLevel;
-  /** A fetch implementation (tests, proxies). Default: the global `fetch`. */
+  /** A fetch implementation (tests, proxies), called by ky with a `Request`. Default: the global `fetch`. */
   fetch?: typeof fetch;
+  /**
+   * Also send the filter operators only the local server understands (`$and $or $nor
+   * $exists $options`, started with `localOperators: true`). ZeroDB refuses them, so by
+   * default the client refuses them before sending. Default false.
+   */
+  localOperators?: boolean;
+  /** ky hooks for tracing headers, metrics and error reporting; see {@link ClientHooks}. Default: none. */
+  hooks?: ClientHooks;
 }
 
 /** Options resolved with defaults; the key lives outside this object. */
@@ -59,6 +95,8 @@ export interface ResolvedConfig {
   logger: Logger | undefined;
   logLevel: LogLevel;
   fetch: typeof fetch | undefined;
+  localOperators: boolean;
+  hooks: ClientHooks;
 }
 
 export const DEFAULT_BASE_URL = "https://api.ainative.studio";
@@ -80,6 +118,8 @@ const KNOWN_KEYS = new Set<string>([
   "logger",
   "logLevel",
   "fetch",
+  "localOperators",
+  "hooks",
 ]);
 
 const LOG_LEVELS = ["debug", "info", "warn", "error", "off"] as const;
@@ -149,7 +189,10 @@ export function resolveConfig(options: ClientOptions): { config: ResolvedConfig;
     logger: options.logger,
     logLevel: oneOf("logLevel", options.logLevel ?? env("ZERODB_LOG"), LOG_LEVELS, "info"),
     fetch: options.fetch,
+    localOperators: options.localOperators ?? false,
+    hooks: hooks(options.hooks, issues),
   };
+  if (typeof config.localOperators !== "boolean") issues.push({ path: "localOperators", message: "must be true or false", code: "type" });
   if (options.logger !== undefined && typeof options.logger !== "object") {
     issues.push({ path: "logger", message: "must be an object with debug/info/warn/error methods", code: "type" });
   }
@@ -158,4 +201,24 @@ export function resolveConfig(options: ClientOptions): { config: ResolvedConfig;
   }
   if (issues.length > 0) throw new ValidationError(issues);
   return { config, apiKey: apiKey as string };
+}
+
+/** Copies the known hook lists; any other key (ky's `init`, `beforeRetry`) is an issue. */
+function hooks(value: unknown, issues: FieldIssue[]): ClientHooks {
+  if (value === undefined) return {};
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    issues.push({ path: "hooks", message: "must be an object of hook arrays", code: "type" });
+    return {};
+  }
+  const out: ClientHooks = {};
+  for (const [name, list] of Object.entries(value)) {
+    if (!(HOOK_NAMES as readonly string[]).includes(name)) {
+      issues.push({ path: `hooks.${name}`, message: `unknown hook (supported: ${HOOK_NAMES.join(", ")})`, code: "unknown_key" });
+    } else if (!Array.isArray(list) || list.some((h) => typeof h !== "function")) {
+      issues.push({ path: `hooks.${name}`, message: "must be an array of functions", code: "type" });
+    } else if (list.length > 0) {
+      (out as Record<string, unknown[]>)[name] = [...list];
+    }
+  }
+  return out;
 }

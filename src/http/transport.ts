@@ -1,3 +1,4 @@
+import { isHTTPError, isTimeoutError, type Options } from "ky";
 import pRetry from "p-retry";
 import { safeParse, type $ZodType } from "zod/v4/core";
 import type { ResolvedConfig } from "./config.js";
@@ -12,8 +13,8 @@ import {
   ZeroDBError,
 } from "./errors.js";
 import { redact, SafeLogger } from "./logger.js";
+import { createEngine, isHookFailure, kyTimeout, type Engine } from "./engine.js";
 import { backoffDelay, isRetryable, sleep } from "./retry.js";
-import { watchTimeout } from "./timeouts.js";
 
 /** The last, optional argument of every client method. */
 export interface RequestOptions {
@@ -90,18 +91,22 @@ export interface ResponseMeta {
 const DEADLINE = Symbol("deadline");
 
 /**
- * The transport: fetch, auth, timeouts, cancellation, the retry policy and error mapping.
- * It calls fetch directly: ky measured at about 0.4x the cost of a whole loopback request
- * and none of its features were in use (docs/benchmarks.md).
+ * The transport: ky (one instance per client) sends each attempt; around it sit the one
+ * retry policy (p-retry), the whole-call deadline, cancellation, error mapping and redaction.
  */
 export class HttpClient {
   readonly config: ResolvedConfig;
   readonly #apiKey: string;
+  readonly #auth: Record<string, string>;
+  readonly #engine: Engine;
   readonly #log: SafeLogger;
 
   constructor(config: ResolvedConfig, apiKey: string) {
     this.config = config;
     this.#apiKey = apiKey;
+    this.#auth = config.authScheme === "bearer" ? { authorization: `Bearer ${apiKey}` } : { "x-api-key": apiKey };
+    // The key comes last: no configured or per-call header can replace it.
+    this.#engine = createEngine(config, { accept: "application/json", ...config.headers, ...this.#auth });
     this.#log = new SafeLogger(config.logger, config.logLevel, [apiKey]);
   }
 
@@ -208,87 +213,66 @@ export class HttpClient {
     callSignal: AbortSignal | undefined,
     attempt: number,
   ): Promise<unknown> {
-    // One controller per attempt carries both the attempt timeout and the caller's abort;
-    // a plain listener is much cheaper than AbortSignal.any on this hot path.
-    const ctl = new AbortController();
-    let timedOut = false;
-    const unwatch =
-      timeout > 0
-        ? watchTimeout(timeout, () => {
-            timedOut = true;
-            ctl.abort();
-          })
-        : undefined;
-    const onAbort = () => ctl.abort(callSignal?.reason);
-    callSignal?.addEventListener("abort", onAbort, { once: true });
+    const external = spec.externalUrl !== undefined;
+    const init: Options = { method: spec.method };
+    if (options.timeout !== undefined) init.timeout = kyTimeout(timeout);
+    // Only when there is one: ky joins a given signal to its own with AbortSignal.any, which is costly.
+    if (callSignal !== undefined) init.signal = callSignal;
+    if (options.headers !== undefined && !external) init.headers = { ...options.headers, ...this.#auth };
+    if (spec.query !== undefined) init.searchParams = searchParams(spec.query);
+    if (spec.body !== undefined) init.json = spec.body;
+    const goneMeansDone = spec.goneMeansDone === true && attempt > 1;
+    if (goneMeansDone) init.throwHttpErrors = (status) => status !== 404;
     const t0 = Date.now();
     try {
-      const doFetch = this.config.fetch ?? globalThis.fetch;
-      const headers = spec.externalUrl === undefined ? this.#headers(options.headers) : { accept: "*/*" };
-      if (spec.body !== undefined) headers["content-type"] = "application/json";
-      const response = await doFetch(spec.externalUrl ?? this.#url(spec.path, spec.query), {
-        method: spec.method,
-        headers,
-        signal: ctl.signal,
-        ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
-      });
-      if (this.#log.enabled("debug")) {
-        this.#log.log("debug", "zerodb: response", { method: spec.method, path: spec.path, status: response.status, attempt, ms: Date.now() - t0 });
-      }
-      if (response.status === 404 && attempt > 1 && spec.goneMeansDone === true) {
+      const pending = external ? this.#engine.external(spec.externalUrl as string, init) : this.#engine.api(spec.path, init);
+      const response = await pending;
+      this.#logResponse(spec, response.status, attempt, t0);
+      if (goneMeansDone && response.status === 404) {
         await response.body?.cancel();
         this.#log.log("info", "zerodb: already deleted by an earlier attempt", { method: spec.method, path: spec.path, attempt });
         return { body: { already_deleted: true }, response: meta(response) };
       }
-      if (!response.ok) {
-        const Err = errorClassFor(response.status);
-        throw new Err({
-          status: response.status,
-          method: spec.method,
-          path: spec.path,
-          // A server may echo the key back ("invalid key sk_..."); it must not reach the error.
-          body: redact(await readBody(response), [this.#apiKey]),
-          headers: response.headers,
-        });
-      }
+      // Read through ky so its per-attempt timeout also bounds the body.
       if (mode === "raw") {
         return {
           status: response.status,
           contentType: response.headers.get("content-type") ?? "application/octet-stream",
-          bytes: new Uint8Array(await response.arrayBuffer()),
+          bytes: new Uint8Array(await pending.arrayBuffer()),
           contentDisposition: response.headers.get("content-disposition") ?? undefined,
           requestId: response.headers.get("x-request-id") ?? undefined,
         } satisfies RawResponse;
       }
-      return { body: await readBody(response), response: meta(response) };
+      return { body: parseBody(response, await pending.text()), response: meta(response) };
     } catch (error) {
-      if (error instanceof ZeroDBError) throw error;
+      // ky's errors hold the Request (and its key header): none of them is kept as a cause.
+      if (isHTTPError(error)) {
+        this.#logResponse(spec, error.response.status, attempt, t0);
+        const Err = errorClassFor(error.response.status);
+        throw new Err({
+          status: error.response.status,
+          method: spec.method,
+          path: spec.path,
+          // A server may echo the key back ("invalid key sk_..."); it must not reach the error.
+          body: redact(errorBody(error.response, error.data), [this.#apiKey]),
+          headers: error.response.headers,
+        });
+      }
       if (callSignal?.aborted) throw new AbortError(`${spec.method} ${spec.path} aborted`, { cause: callSignal.reason });
-      if (timedOut) throw new TimeoutError(`${spec.method} ${spec.path} timed out after ${timeout} ms`);
+      if (isHookFailure(error)) {
+        throw new ZeroDBError(`${spec.method} ${spec.path}: a client hook threw: ${redact(describe(error), [this.#apiKey]) as string}`, {
+          cause: rootCause(error),
+        });
+      }
+      if (isTimeoutError(error)) throw new TimeoutError(`${spec.method} ${spec.path} timed out after ${timeout} ms`);
       throw new ConnectionError(`${spec.method} ${spec.path} failed: ${describe(error)}`, { cause: rootCause(error) });
-    } finally {
-      unwatch?.();
-      callSignal?.removeEventListener("abort", onAbort);
     }
   }
 
-  #url(path: string, query: RequestSpec<unknown>["query"]): string {
-    let url = this.config.baseUrl + path;
-    if (query !== undefined) {
-      const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null) params.set(k, String(v));
-      const qs = params.toString();
-      if (qs !== "") url += `?${qs}`;
+  #logResponse(spec: { method: string; path: string }, status: number, attempt: number, t0: number): void {
+    if (this.#log.enabled("debug")) {
+      this.#log.log("debug", "zerodb: response", { method: spec.method, path: spec.path, status, attempt, ms: Date.now() - t0 });
     }
-    return url;
-  }
-
-  #headers(extra: Record<string, string> | undefined): Record<string, string> {
-    const auth =
-      this.config.authScheme === "bearer"
-        ? { authorization: `Bearer ${this.#apiKey}` }
-        : { "x-api-key": this.#apiKey };
-    return { accept: "application/json", ...this.config.headers, ...extra, ...auth };
   }
 
   /** Never shows the key. */
@@ -324,10 +308,16 @@ function meta(response: Response): ResponseMeta {
   return { status: response.status, requestId: response.headers.get("x-request-id") ?? undefined, headers: response.headers };
 }
 
-async function readBody(response: Response): Promise<unknown> {
-  if (response.status === 204) return undefined;
-  const text = await response.text();
-  if (text === "") return undefined;
+/** ky's search params without the `null`/`undefined` entries the api layer leaves out. */
+function searchParams(query: Query): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null) out[k] = v;
+  return out;
+}
+
+/** JSON when it says or looks so, else the text; `undefined` when empty. */
+function parseBody(response: Response, text: string): unknown {
+  if (response.status === 204 || text === "") return undefined;
   const type = response.headers.get("content-type") ?? "";
   if (type.includes("json") || /^[[{"]/.test(text.trimStart())) {
     try {
@@ -339,21 +329,28 @@ async function readBody(response: Response): Promise<unknown> {
   return text;
 }
 
+/** An error body as ky read it (`HTTPError.data`), read as {@link parseBody} would. */
+function errorBody(response: Response, data: unknown): unknown {
+  return typeof data === "string" ? parseBody(response, data) : data;
+}
+
 /**
- * The first error in a cause chain that carries no request: fetch wrappers (ky's, a
- * user's `fetch` option) may hold the Request, whose headers hold the key.
+ * The first error in a cause chain that carries no request: wrappers (ky's errors, a
+ * user's `fetch` option) may hold the Request, whose headers hold the key, and their
+ * messages hold the full URL.
  */
 function rootCause(error: unknown): unknown {
   let c: unknown = error;
   while (c !== null && typeof c === "object" && ("request" in c || "options" in c)) c = (c as { cause?: unknown }).cause;
-  return c ?? new Error(describe(error));
+  return c ?? new Error(error instanceof Error ? error.name : String(error));
 }
 
-/** The deepest system error code (ECONNRESET...) in a cause chain, else the message. */
+/** The deepest system error code (ECONNRESET...) in a cause chain, else the root cause's message. */
 function describe(error: unknown): string {
   for (let c: unknown = error; c !== undefined && c !== null; c = (c as { cause?: unknown }).cause) {
     const code = (c as { code?: unknown }).code;
     if (typeof code === "string") return code;
   }
-  return error instanceof Error ? error.message : String(error);
+  const root = rootCause(error);
+  return root instanceof Error ? root.message : String(root);
 }

@@ -5,6 +5,7 @@
  * texts are similar when they share words, not when they share meaning.
  * @module
  */
+import { DEFAULT_EMBEDDING_MODEL, EMBEDDING_MODELS } from "../contract/index.js";
 
 /**
  * A model the embeddings endpoints accept.
@@ -57,7 +58,7 @@ export interface LocalEmbedder {
  * await fetch(`${url}/v1/public/${pid}/embeddings/generate`, { method: "POST", headers, body: JSON.stringify({ texts: ["hi"], model: DEFAULT_MODEL }) });
  * ```
  */
-export const DEFAULT_MODEL = "BAAI/bge-small-en-v1.5";
+export const DEFAULT_MODEL: string = DEFAULT_EMBEDDING_MODEL;
 
 /**
  * The models ZeroDB Cloud serves (the local default embedder serves only the first).
@@ -67,11 +68,7 @@ export const DEFAULT_MODEL = "BAAI/bge-small-en-v1.5";
  * const dims = ZERODB_MODELS.find((m) => m.name === "BAAI/bge-base-en-v1.5")?.dimensions; // 768
  * ```
  */
-export const ZERODB_MODELS: readonly EmbeddingModel[] = [
-  { name: "BAAI/bge-small-en-v1.5", dimensions: 384 },
-  { name: "BAAI/bge-base-en-v1.5", dimensions: 768 },
-  { name: "BAAI/bge-large-en-v1.5", dimensions: 1024 },
-];
+export const ZERODB_MODELS: readonly EmbeddingModel[] = Object.entries(EMBEDDING_MODELS).map(([name, dimensions]): EmbeddingModel => ({ name, dimensions }));
 
 function fnv1a(s: string, seed: number): number {
   let h = (0x811c9dc5 ^ seed) >>> 0;

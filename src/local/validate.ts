@@ -8,6 +8,7 @@ import type { Context } from "hono";
 import { MAX_INT_PARAM } from "../contract/limits.js";
 import { HttpError, type ValidationIssue } from "./errors.js";
 import { parseJsonBody } from "./json-body.js";
+import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "../contract/index.js";
 
 /** A plain JSON object. */
 export type Json = Record<string, unknown>;
@@ -179,18 +180,18 @@ export function queryFields(c: Context): Fields {
   return new Fields(c.req.query() as Json, "query");
 }
 
-/** Reads `skip`/`limit` (limit 1..1000, default 100). */
-export function skipLimit(q: Fields, defLimit = 100): { skip: number; limit: number } {
+/** Reads `skip`/`limit` (limit 1..PAGE_LIMIT_MAX, default PAGE_LIMIT_DEFAULT). */
+export function skipLimit(q: Fields, defLimit = PAGE_LIMIT_DEFAULT): { skip: number; limit: number } {
   const skip = q.int("skip", { min: 0 }) ?? 0;
-  const limit = q.int("limit", { min: 1, max: 1000 }) ?? defLimit;
+  const limit = q.int("limit", { min: 1, max: PAGE_LIMIT_MAX }) ?? defLimit;
   q.done();
   return { skip, limit };
 }
 
-/** Reads `offset`/`limit` (limit 1..1000, default 100). */
-export function offsetLimit(q: Fields, defLimit = 100): { offset: number; limit: number } {
+/** Reads `offset`/`limit` (limit 1..PAGE_LIMIT_MAX, default PAGE_LIMIT_DEFAULT). */
+export function offsetLimit(q: Fields, defLimit = PAGE_LIMIT_DEFAULT): { offset: number; limit: number } {
   const offset = q.int("offset", { min: 0 }) ?? 0;
-  const limit = q.int("limit", { min: 1, max: 1000 }) ?? defLimit;
+  const limit = q.int("limit", { min: 1, max: PAGE_LIMIT_MAX }) ?? defLimit;
   q.done();
   return { offset, limit };
 }

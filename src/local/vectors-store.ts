@@ -11,6 +11,7 @@ import { VECTOR_DIMS, type Db } from "./db.js";
 import { HttpError } from "./errors.js";
 import type { Json } from "./validate.js";
 import { parseVector, uuid, vectorLiteral } from "./util.js";
+import { isVectorDimension } from "../contract/index.js";
 
 /** A vector to store. */
 export interface VectorInput {
@@ -51,7 +52,7 @@ export function presentVector(r: Record<string, unknown>, withEmbedding: boolean
 
 /** 500 DIMENSION_MISMATCH unless the size is one ZeroDB stores. */
 export function checkDims(n: number, expected = 384): void {
-  if (!(VECTOR_DIMS as readonly number[]).includes(n)) {
+  if (!isVectorDimension(n)) {
     throw new HttpError(500, `Vector dimension mismatch. Expected ${expected}, got ${n}`, "DIMENSION_MISMATCH");
   }
 }

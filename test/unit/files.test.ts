@@ -1,6 +1,6 @@
 import nock from "nock";
 import { describe, expect, it } from "vitest";
-import { NotFoundError, ServerError, ValidationError } from "../../src/index.js";
+import { ConnectionError, NotFoundError, ServerError, ValidationError } from "../../src/index.js";
 import { BASE, capture, KEY, makeScope, PID, STYLES, useNock } from "./helpers.js";
 
 useNock();
@@ -194,6 +194,17 @@ describe("files: lenient parsing and download forms", () => {
     expect(seen[0]?.headers.get("x-api-key")).toBeNull();
     expect(seen[0]?.headers.get("authorization")).toBeNull();
     expect(seen[0]?.headers.get("x-team")).toBeNull();
+  });
+
+  it("a failed presigned download names the host and path, never the signed query", async () => {
+    nock(BASE)
+      .get(`${P}/database/files/f-1/download`)
+      .reply(200, { file_name: "a.pdf", url: `${STORAGE}/bucket/a.pdf?X-Amz-Signature=abc` });
+    nock(STORAGE).get("/bucket/a.pdf").query(true).replyWithError("socket closed");
+    const err = await makeScope({ maxRetries: 0 }).files.download("f-1").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect((err as Error).message).toContain(`${STORAGE}/bucket/a.pdf`);
+    for (let c: unknown = err; c != null; c = (c as { cause?: unknown }).cause) expect(String(c)).not.toContain("X-Amz-Signature");
   });
 
   it("never sends a bearer key to the presigned host either", async () => {

@@ -199,6 +199,18 @@ describe("cancellation and time limits", () => {
     await expect(once.rows.get("r1", { timeout: 20, maxRetries: 0 })).rejects.toBeInstanceOf(TimeoutError);
   });
 
+  it("the per-attempt timeout also bounds a body that stalls after the headers", async () => {
+    const stalled = (async () =>
+      new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"row_id":')) }), {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      })) as typeof fetch;
+    const rows = createClient({ apiKey: KEY, baseUrl: BASE, fetch: stalled, maxRetries: 0 }).project(PID).rows("t");
+    const t0 = Date.now();
+    await expect(rows.get("r1", { timeout: 30 })).rejects.toBeInstanceOf(TimeoutError);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+  });
+
   it("the whole-call deadline bounds attempts and backoff together", async () => {
     const { rows, calls } = setup(["hang"], { maxRetries: 50 });
     const t0 = Date.now();

@@ -10,6 +10,7 @@ import { embedTexts, findModel } from "../embedding.js";
 import { isObject, readBody } from "../validate.js";
 import { elapsedMs, type AppEnv, type Deps } from "../util.js";
 import { searchVectors, upsertVector } from "../vectors-store.js";
+import { EMBED_TEXTS_MAX, SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX } from "../../contract/index.js";
 
 export function registerEmbeddings(app: Hono<AppEnv>, deps: Deps): void {
   const { db, embedder } = deps;
@@ -18,7 +19,7 @@ export function registerEmbeddings(app: Hono<AppEnv>, deps: Deps): void {
   app.post(`${base}/generate`, async (c) => {
     const t0 = performance.now();
     const b = await readBody(c);
-    const texts = b.strList("texts", { required: true, min: 1, max: 100 });
+    const texts = b.strList("texts", { required: true, min: 1, max: EMBED_TEXTS_MAX });
     const modelName = b.str("model") ?? DEFAULT_MODEL;
     const normalize = b.bool("normalize") ?? true;
     b.done();
@@ -37,7 +38,7 @@ export function registerEmbeddings(app: Hono<AppEnv>, deps: Deps): void {
   app.post(`${base}/embed-and-store`, async (c) => {
     const t0 = performance.now();
     const b = await readBody(c);
-    const texts = b.strList("texts", { required: true, min: 1, max: 100 });
+    const texts = b.strList("texts", { required: true, min: 1, max: EMBED_TEXTS_MAX });
     const modelName = b.str("model") ?? DEFAULT_MODEL;
     const metaKey = b.raw.metadata_list === undefined && Array.isArray(b.raw.metadata) ? "metadata" : "metadata_list";
     const metas = b.arr(metaKey);
@@ -89,7 +90,7 @@ export function registerEmbeddings(app: Hono<AppEnv>, deps: Deps): void {
     const b = await readBody(c);
     const query = b.str("query", { required: true, min: 1 });
     const modelName = b.str("model") ?? DEFAULT_MODEL;
-    const limit = b.int("limit", { min: 1, max: 100 }) ?? 10;
+    const limit = b.int("limit", { min: 1, max: SEARCH_LIMIT_MAX }) ?? SEARCH_LIMIT_DEFAULT;
     const threshold = b.num("threshold", { min: 0, max: 1 }) ?? 0.7;
     const namespace = b.str("namespace", { min: 1 }) ?? "default";
     const filter = b.obj("filter_metadata") ?? b.obj("metadata_filter");

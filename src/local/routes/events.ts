@@ -8,6 +8,7 @@ import type { Hono } from "hono";
 import { HttpError } from "../errors.js";
 import { queryFields, readBody, skipLimit } from "../validate.js";
 import { isUuid, page, uuid, type AppEnv, type Deps } from "../util.js";
+import { EVENT_TOPIC_MAX } from "../../contract/index.js";
 
 const COLS = "event_id, project_id, topic, event_payload, published_at";
 const present = (r: Record<string, unknown>): Record<string, unknown> => ({ ...r, id: r.event_id });
@@ -19,7 +20,7 @@ export function registerEvents(app: Hono<AppEnv>, deps: Deps): void {
   // `/events/publish` is the older spelling of the same call (TG, TS)
   app.on("POST", [base, `${base}/publish`], async (c) => {
     const b = await readBody(c);
-    const topic = b.str("topic", { required: true, min: 1, max: 255 });
+    const topic = b.str("topic", { required: true, min: 1, max: EVENT_TOPIC_MAX });
     const payload = b.obj("event_payload", { required: true });
     b.done();
     const r = await db.query<Record<string, unknown>>(

@@ -12,6 +12,7 @@ import { HttpError } from "../errors.js";
 import { signFileUrl, verifyFileUrl, type FileOperation } from "../signing.js";
 import { Fields, isObject, queryFields, readBody, readOptionalJson, skipLimit } from "../validate.js";
 import { isUuid, page, uuid, type AppEnv, type Deps } from "../util.js";
+import { FILE_NAME_MAX } from "../../contract/index.js";
 
 const COLS = "file_id, project_id, file_name, content_type, size_bytes, folder, metadata, created_at, updated_at";
 // linear-time check (a repeated group would overflow the regex stack on MiB-sized input)
@@ -49,7 +50,7 @@ export function registerFiles(app: Hono<AppEnv>, deps: Deps): void {
 
   app.post(base, async (c) => {
     const b = await readBody(c);
-    const name = b.str("file_name", { required: true, min: 1, max: 255 });
+    const name = b.str("file_name", { required: true, min: 1, max: FILE_NAME_MAX });
     const content = b.str("file_content", { required: true });
     const type = b.str("content_type", { min: 1, max: MAX_CONTENT_TYPE_LENGTH }) ?? "application/octet-stream";
     if (!isMediaType(type)) b.fail("content_type", notMediaType(type), "value_error");

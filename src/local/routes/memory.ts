@@ -10,6 +10,7 @@ import { HttpError } from "../errors.js";
 import { queryFields, readBody, skipLimit, type Fields } from "../validate.js";
 import { isUuid, page, uuid, vectorLiteral, type AppEnv, type Deps } from "../util.js";
 import { embedTexts, findModel } from "../embedding.js";
+import { SEARCH_LIMIT_DEFAULT, SEARCH_LIMIT_MAX } from "../../contract/index.js";
 
 const ROLES = ["user", "assistant", "system"] as const;
 const COLS = "memory_id, project_id, agent_id, session_id, role, content, memory_metadata, created_at, updated_at";
@@ -73,7 +74,7 @@ export function registerMemory(app: Hono<AppEnv>, deps: Deps): void {
   app.post(`${base}/search`, async (c) => {
     const b = await readBody(c);
     const query = b.str("query", { required: true, min: 1 });
-    const limit = b.int("limit", { min: 1, max: 100 }) ?? 10;
+    const limit = b.int("limit", { min: 1, max: SEARCH_LIMIT_MAX }) ?? SEARCH_LIMIT_DEFAULT;
     const threshold = b.num("threshold", { min: 0, max: 1 }) ?? 0;
     const filters: [string, string | undefined][] = [
       ["agent_id", b.str("agent_id")],

@@ -12,6 +12,7 @@ import { dropTableIndexes, invalidateTables } from "../tables-store.js";
 import { HttpError } from "../errors.js";
 import { queryFields, readBody } from "../validate.js";
 import { uuid, type AppEnv, type Deps } from "../util.js";
+import { DESCRIPTION_MAX, isVectorDimension, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX, PROJECT_NAME_MAX, PROJECT_NAME_MIN, VECTOR_DIMENSIONS } from "../../contract/index.js";
 
 const TIERS = ["free", "pro", "scale", "enterprise"] as const;
 /** Counts shown by `GET {P}/database`. */
@@ -36,8 +37,8 @@ export function registerProjects(app: Hono<AppEnv>, deps: Deps): void {
   app.post("/projects", async (c) => {
     const keyHash = await authenticate(db, c.req.raw.headers);
     const b = await readBody(c);
-    const name = b.str("name", { required: true, min: 2, max: 100 });
-    const description = b.str("description", { max: 1000 });
+    const name = b.str("name", { required: true, min: PROJECT_NAME_MIN, max: PROJECT_NAME_MAX });
+    const description = b.str("description", { max: DESCRIPTION_MAX });
     const tier = b.str("tier", { enum: TIERS });
     const enabled = b.bool("database_enabled");
     b.done();
@@ -57,7 +58,7 @@ export function registerProjects(app: Hono<AppEnv>, deps: Deps): void {
     const keyHash = await authenticate(db, c.req.raw.headers);
     const q = queryFields(c);
     const skip = q.int("skip", { min: 0 }) ?? q.int("offset", { min: 0 }) ?? 0;
-    const limit = q.int("limit", { min: 1, max: 1000 }) ?? 100;
+    const limit = q.int("limit", { min: 1, max: PAGE_LIMIT_MAX }) ?? PAGE_LIMIT_DEFAULT;
     const status = q.str("status");
     const includeDeleted = q.bool("include_deleted") ?? false;
     q.done();
@@ -88,8 +89,8 @@ export function registerProjects(app: Hono<AppEnv>, deps: Deps): void {
     const pid = c.req.param("pid").toLowerCase();
     await authorizeProject(db, keyHash, pid);
     const b = await readBody(c);
-    const name = b.str("name", { min: 2, max: 100 });
-    const description = b.str("description", { max: 1000 });
+    const name = b.str("name", { min: PROJECT_NAME_MIN, max: PROJECT_NAME_MAX });
+    const description = b.str("description", { max: DESCRIPTION_MAX });
     const tier = b.str("tier", { enum: TIERS });
     const status = b.str("status", { enum: ["ACTIVE", "SUSPENDED"] });
     const enabled = b.bool("database_enabled");
@@ -155,8 +156,8 @@ export function registerProjects(app: Hono<AppEnv>, deps: Deps): void {
   app.put("/projects/:pid/database", async (c) => {
     const b = await readBody(c);
     const dims = b.int("vector_dimensions");
-    if (dims !== undefined && ![384, 768, 1024, 1536].includes(dims)) {
-      b.fail("vector_dimensions", "Input should be 384, 768, 1024 or 1536", "enum");
+    if (dims !== undefined && !isVectorDimension(dims)) {
+      b.fail("vector_dimensions", `Input should be ${VECTOR_DIMENSIONS.slice(0, -1).join(", ")} or ${VECTOR_DIMENSIONS.at(-1)}`, "enum");
     }
     b.bool("quantum_enabled");
     b.bool("mcp_enabled");

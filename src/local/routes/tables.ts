@@ -10,9 +10,9 @@ import { FilterError, fieldExpr } from "../query-compile.js";
 import { TABLE_COLS, dropTableIndexes, indexPrefix, invalidateTables, tableByName, type TableRow } from "../tables-store.js";
 import { isObject, queryFields, readBody, skipLimit, type Json } from "../validate.js";
 import { isUuid, page, uuid, type AppEnv, type Deps } from "../util.js";
+import { DESCRIPTION_MAX, TABLE_NAME_MAX, TABLE_NAME_PATTERN, tableNameIssue } from "../../contract/index.js";
 
 /** Table names: letters, digits, underscore; not starting with a digit; at most 63 chars. */
-export const TABLE_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
 
 function present(t: TableRow & { row_count?: number }): Record<string, unknown> {
   return {
@@ -63,11 +63,11 @@ export function registerTables(app: Hono<AppEnv>, deps: Deps): void {
     const b = await readBody(c);
     const legacy = b.raw.name === undefined && b.raw.table_name !== undefined;
     const nameKey = legacy ? "table_name" : "name";
-    const name = b.str(nameKey, { required: true, min: 1, max: 63 });
-    if (name !== undefined && !TABLE_NAME_RE.test(name)) {
-      b.fail(nameKey, "String should match pattern '^[A-Za-z_][A-Za-z0-9_]*$'", "string_pattern_mismatch");
+    const name = b.str(nameKey, { required: true, min: 1, max: TABLE_NAME_MAX });
+    if (name !== undefined && tableNameIssue(name) !== undefined) {
+      b.fail(nameKey, `String should match pattern '${TABLE_NAME_PATTERN.source}'`, "string_pattern_mismatch");
     }
-    const description = b.str("description", { max: 1000 });
+    const description = b.str("description", { max: DESCRIPTION_MAX });
     const schemaKey = b.raw.schema === undefined && b.raw.schema_definition !== undefined ? "schema_definition" : "schema";
     const schema = b.obj(schemaKey);
     b.done();

@@ -11,6 +11,7 @@ import { HttpError, type ValidationIssue } from "../errors.js";
 import { Fields, isObject, queryFields, readBody, readJson, offsetLimit } from "../validate.js";
 import { elapsedMs, type AppEnv, type Deps } from "../util.js";
 import { BASE_COLS, embeddingCol, presentVector, searchVectors, upsertVector, type VectorInput } from "../vectors-store.js";
+import { MAX_VECTOR_BATCH, PAGE_LIMIT_MAX, SEARCH_LIMIT_DEFAULT, VECTOR_ID_MAX } from "../../contract/index.js";
 
 // cosine similarity is undefined for a vector without a direction (pgvector answers NaN)
 const isZero = (v: readonly number[]): boolean => v.every((x) => x === 0);
@@ -19,8 +20,8 @@ const ZERO_MSG = "Value error, the vector is all zeros: cosine similarity needs 
 /** Validates one upsert body; issues are recorded on `f`. */
 function readVector(f: Fields): VectorInput | undefined {
   const emb = f.arr("vector_embedding", { required: true, min: 1 });
-  const vector_id = f.str("vector_id", { min: 1, max: 255 });
-  const namespace = f.str("namespace", { min: 1, max: 255 });
+  const vector_id = f.str("vector_id", { min: 1, max: VECTOR_ID_MAX });
+  const namespace = f.str("namespace", { min: 1, max: VECTOR_ID_MAX });
   const metaKey = f.raw.vector_metadata === undefined && f.raw.metadata !== undefined ? "metadata" : "vector_metadata";
   const metadata = f.obj(metaKey);
   const document = f.str("document");
@@ -55,8 +56,8 @@ export function registerVectors(app: Hono<AppEnv>, deps: Deps): void {
     if (items === undefined) {
       throw new HttpError(422, [{ loc: ["body"], msg: "Input should be a valid list", type: "list_type" }]);
     }
-    if (items.length > 1000) {
-      throw new HttpError(422, [{ loc: ["body"], msg: `List should have at most 1000 items after validation, not ${items.length}`, type: "too_long" }]);
+    if (items.length > MAX_VECTOR_BATCH) {
+      throw new HttpError(422, [{ loc: ["body"], msg: `List should have at most ${MAX_VECTOR_BATCH} items after validation, not ${items.length}`, type: "too_long" }]);
     }
     const errors: { index: number; vector_id: unknown; error: string; details?: ValidationIssue[] }[] = [];
     const ids: string[] = [];
@@ -89,7 +90,7 @@ export function registerVectors(app: Hono<AppEnv>, deps: Deps): void {
     const t0 = performance.now();
     const b = await readBody(c);
     const qv = b.arr("query_vector", { required: true, min: 1 });
-    const limit = b.int("limit", { min: 1, max: 1000 }) ?? 10;
+    const limit = b.int("limit", { min: 1, max: PAGE_LIMIT_MAX }) ?? SEARCH_LIMIT_DEFAULT;
     const threshold = b.num("threshold", { min: 0, max: 1 });
     const namespace = b.str("namespace");
     const metadataFilter = b.obj("metadata_filter") ?? b.obj("filter_metadata");
