@@ -50,12 +50,13 @@ describe("a row with a foreign project_id", () => {
     await a.scope.rows("contacts").insert({ ...planted, project_id: b.scope.projectId } as never);
     // a server that drops the project filter: the repository must still refuse the row
     const dropFilter = (async (input: string | URL | Request, init?: RequestInit) => {
-      if (typeof init?.body === "string" && String(input).endsWith("/query")) {
-        const body = JSON.parse(init.body) as { filter: Record<string, unknown> };
+      const req = new Request(input, init);
+      if (req.method === "POST" && new URL(req.url).pathname.endsWith("/query")) {
+        const body = (await req.json()) as { filter: Record<string, unknown> };
         delete body.filter.project_id;
-        init = { ...init, body: JSON.stringify(body) };
+        return fetch(new Request(req.url, { method: "POST", headers: req.headers, body: JSON.stringify(body), signal: req.signal }));
       }
-      return fetch(input, init);
+      return fetch(req);
     }) as typeof fetch;
     const { createClient } = await import("../../src/index.js");
     const { inject } = await import("vitest");

@@ -46,10 +46,11 @@ describe("scope.seed()", () => {
     const t = await repoScope({ seed: false });
     try {
       const failing = (async (input: string | URL | Request, init?: RequestInit) => {
-        if (init?.method === "POST" && String(input).endsWith("/database/tables") && String(init.body).includes('"name":"pledges"')) {
+        const req = new Request(input, init);
+        if (req.method === "POST" && new URL(req.url).pathname.endsWith("/database/tables") && (await req.clone().text()).includes('"name":"pledges"')) {
           return new Response(JSON.stringify({ detail: "boom" }), { status: 500, headers: { "content-type": "application/json" } });
         }
-        return fetch(input, init);
+        return fetch(req);
       }) as typeof fetch;
       const scope = createClient({ apiKey: inject("zerodbApiKey"), baseUrl: inject("zerodbUrl"), fetch: failing, maxRetries: 0 }).project(t.scope.projectId);
       const r = await scope.seed();
