@@ -14,7 +14,6 @@ import { join } from "node:path";
 import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { PGlite, type QueryOptions, type Results, type Transaction } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
-import { VECTOR_DIMENSIONS } from "../contract/index.js";
 
 /**
  * The database as the routes see it: PGlite's query API, served by a PGlite
@@ -32,7 +31,9 @@ export interface Db {
 export const SQL_ROLE = "zdb_sql";
 
 /** The vector sizes ZeroDB stores, one column (and HNSW index) each. */
-export const VECTOR_DIMS = VECTOR_DIMENSIONS;
+// The contract's VECTOR_DIMENSIONS, restated: the database thread loads this file on its own,
+// with no imports from src/ (test/unit/contract.test.ts keeps the two equal).
+export const VECTOR_DIMS = [384, 768, 1024, 1536] as const;
 
 const ts = "timestamptz NOT NULL DEFAULT clock_timestamp()";
 
