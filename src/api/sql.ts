@@ -1,4 +1,4 @@
-import { SQL_TIMEOUT_MAX_SECONDS } from "../contract/index.js";
+import { SQL_MAX_ROWS_MAX, SQL_TEXT_MAX, SQL_TIMEOUT_MAX_SECONDS } from "../contract/index.js";
 import * as z from "zod/mini";
 import type { RequestOptions } from "../http/transport.js";
 import { type APIPromise, post } from "./resource.js";
@@ -6,11 +6,11 @@ import { compact, inputOf, jsonObject, parseInput, type JsonObject, type Project
 
 const queryParams = inputOf<SqlQueryParams>()(
   z.strictObject({
-    sql: z.string().check(z.trim(), z.minLength(1, "must not be empty")),
+    sql: z.string().check(z.trim(), z.minLength(1, "must not be empty"), z.maxLength(SQL_TEXT_MAX)),
     params: z.optional(z.union([z.array(z.unknown()), jsonObject])),
     timeout_seconds: z.optional(z.int().check(z.minimum(1), z.maximum(SQL_TIMEOUT_MAX_SECONDS))),
     read_only: z._default(z.boolean(), true),
-    max_rows: z.optional(z.int().check(z.minimum(1))),
+    max_rows: z.optional(z.int().check(z.minimum(1), z.maximum(SQL_MAX_ROWS_MAX))),
   }),
 );
 /**
@@ -18,7 +18,7 @@ const queryParams = inputOf<SqlQueryParams>()(
  * `timeout_seconds` is 1-300 (server default 30).
  */
 export interface SqlQueryParams {
-  /** One SQL statement; not blank. Pass values through `$1`, `$2`, ... placeholders and `params`. */
+  /** One SQL statement; not blank, at most 100,000 characters. Pass values through `$1`, `$2`, ... placeholders and `params`. */
   sql: string;
   /** Values of the placeholders, as an array (`params[0]` is `$1`); a JSON object is sent as-is. */
   params?: unknown[] | JsonObject | undefined;
@@ -26,7 +26,7 @@ export interface SqlQueryParams {
   timeout_seconds?: number | undefined;
   /** Refuse writes. Default `true`, always sent; pass `false` to write. */
   read_only?: boolean | undefined;
-  /** Most rows to return, an integer ≥ 1. Not sent unless given (the server decides). */
+  /** Most rows to return, an integer 1-100,000. Not sent unless given (server default 1000). */
   max_rows?: number | undefined;
 }
 

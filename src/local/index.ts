@@ -18,10 +18,10 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import { serve, type ServerType } from "@hono/node-server";
-import type { PGlite } from "@electric-sql/pglite";
 import { LOCAL_BODY_LIMIT_BYTES } from "../contract/index.js";
 import { hashKey, newApiKey, registerKey, revokeKeyHash } from "./auth.js";
-import { openDb, type Db } from "./db.js";
+import type { Db } from "./db.js";
+import { openDb } from "./db-thread.js";
 import { resolveEmbedder, type EmbedFunction, type LocalEmbedder } from "./embedder.js";
 import { FaultInjector, type FaultOptions, type FaultStats } from "./faults.js";
 import { lockDataDir } from "./lock.js";
@@ -106,8 +106,8 @@ export interface LocalZeroDB {
   setFaults(faults?: FaultOptions): void;
   /** Counters of injected faults since start or the last `setFaults`. */
   faultStats(): FaultStats;
-  /** The underlying PGlite instance (schema `zdb`; for benchmarks and debugging, not a stable API). */
-  readonly db: PGlite;
+  /** The database (PGlite's `query`/`exec`/`transaction`, served from a worker thread; schema `zdb`; for benchmarks and debugging, not a stable API). */
+  readonly db: Db;
 }
 
 async function meta(db: Db, key: string): Promise<string | undefined> {
@@ -127,6 +127,17 @@ function listen(app: { fetch: (req: Request, env: never) => Response | Promise<R
       resolve(server!);
     });
     server.once("error", onError);
+    // Node's socket idle timer (the keep-alive timeout, 5 s) can fire while a request on that
+    // connection is still being handled (seen with large uploads that wait for the database
+    // thread), and by default destroys the connection under it. Only idle connections close.
+    const inFlight = new WeakMap<object, number>();
+    server.on("request", (req: { socket: object }, res: { once(ev: "close", f: () => void): unknown }) => {
+      inFlight.set(req.socket, (inFlight.get(req.socket) ?? 0) + 1);
+      res.once("close", () => inFlight.set(req.socket, (inFlight.get(req.socket) ?? 1) - 1));
+    });
+    server.on("timeout", (socket: { destroy(): void }) => {
+      if ((inFlight.get(socket) ?? 0) === 0) socket.destroy();
+    });
   });
 }
 

@@ -4,6 +4,7 @@
  * @internal
  * @module
  */
+import { createHash } from "node:crypto";
 import type { Transaction } from "@electric-sql/pglite";
 import type { Db } from "./db.js";
 import { HttpError } from "./errors.js";
@@ -48,8 +49,8 @@ export async function tableByName(db: Db, pid: string, name: string): Promise<Ta
   return t;
 }
 
-/** Name prefix of the expression indexes made for one table. */
-export const indexPrefix = (tableId: string): string => `zidx_${tableId.replace(/-/g, "")}_`;
+/** Name prefix of the expression indexes made for one table: hashed, since index names are visible to every project through pg_class. */
+export const indexPrefix = (tableId: string): string => `zidx_${createHash("sha256").update(tableId).digest("hex").slice(0, 24)}_`;
 
 /** Drops the expression indexes created for a table. */
 export async function dropTableIndexes(tx: Db | Transaction, tableId: string): Promise<void> {

@@ -14,6 +14,8 @@ import {
   PAGE_LIMIT_MAX,
   PROJECT_NAME_MAX,
   PROJECT_NAME_MIN,
+  SQL_MAX_ROWS_MAX,
+  SQL_TIMEOUT_MAX_SECONDS,
   TABLE_NAME_MAX,
   UPDATE_OPERATORS,
   MAX_VECTOR_BATCH,
@@ -186,6 +188,18 @@ const documented: Case[] = [
   ...VECTOR_DIMENSIONS.map((d) => vectorCase(`vector of ${d} dimensions`, "accept", d)),
   vectorCase("vector of 383 dimensions", "reject", 383),
   vectorCase("vector of 512 dimensions", "reject", 512),
+  ...[
+    { max_rows: SQL_MAX_ROWS_MAX, expect: "accept" as const },
+    { max_rows: SQL_MAX_ROWS_MAX + 1, expect: "reject" as const },
+    { timeout_seconds: SQL_TIMEOUT_MAX_SECONDS, expect: "accept" as const },
+    { timeout_seconds: SQL_TIMEOUT_MAX_SECONDS + 1, expect: "reject" as const },
+    { timeout_seconds: 0, expect: "reject" as const },
+  ].map(({ expect: e, ...opt }): Case => ({
+    name: `SQL ${JSON.stringify(opt)}`,
+    expect: e,
+    sdk: (s) => s.scope.sql.query({ sql: "SELECT 1 AS one", ...opt }),
+    raw: () => ["POST", "/database/query", { sql: "SELECT 1 AS one", read_only: true, ...opt }],
+  })),
   {
     name: `${EMBED_TEXTS_MAX} texts to embed`,
     expect: "accept",

@@ -13,6 +13,7 @@ import {
   tableNameIssue,
   updateIssues,
 } from "../../src/contract/index.js";
+import { VECTOR_DIMS } from "../../src/local/db.js";
 
 const seg = fc.stringMatching(/^[A-Za-z0-9_]{1,8}$/);
 const field = fc.array(seg, { minLength: 1, maxLength: 3 }).map((s) => s.join("."));
@@ -119,8 +120,9 @@ describe("wire contract: names and dimensions", () => {
     expect(tableNameIssue("a".repeat(TABLE_NAME_MAX + 1))).toBeDefined();
   });
 
-  it("vector dimensions are the four ZeroDB stores", () => {
+  it("vector dimensions are the four ZeroDB stores, and the local database's columns match them", () => {
     expect([...VECTOR_DIMENSIONS]).toEqual([384, 768, 1024, 1536]);
+    expect([...VECTOR_DIMS]).toEqual([...VECTOR_DIMENSIONS]);
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 5000 }), (n) => {
         expect(isVectorDimension(n)).toBe([384, 768, 1024, 1536].includes(n));

@@ -4,14 +4,14 @@
  * Each table of the project is a TEMP view of the same name, created inside
  * the request's transaction (`security_barrier`, so user predicates never run
  * before the project filter), with columns `row_id`, `created_at`,
- * `updated_at` and one column per top-level `row_data` field, typed from the
- * data: all numbers → numeric, all booleans → boolean, all objects/arrays →
- * jsonb, anything else → text. The statement then runs under the restricted
+ * `updated_at` and one column per top-level `row_data` field (see isColumnName),
+ * typed from the data (tracked in `zdb.row_keys`): all numbers → numeric, all
+ * booleans → boolean, any object/array → jsonb, anything else → text. The statement then runs under the restricted
  * role `zdb_sql`, which cannot reach the internal schema, create objects, or
  * switch roles; only one statement is accepted (extended protocol) and it must
  * be a SELECT/WITH/VALUES/TABLE/EXPLAIN (plus INSERT/UPDATE/DELETE when
- * `read_only` is false, written through INSTEAD OF triggers). The views are
- * gone when the transaction ends.
+ * `read_only` is false, written through INSTEAD OF triggers that change only the
+ * columns a statement sets). The views are gone when the transaction ends.
  *
  * Timeout: PGlite (single-threaded WASM) cannot interrupt a running statement,
  * so `statement_timeout` has no effect; the server measures the statement and,
@@ -20,7 +20,7 @@
  * @module
  */
 import type { Hono } from "hono";
-import type { Transaction } from "@electric-sql/pglite";
+import { SQL_MAX_ROWS_DEFAULT, SQL_MAX_ROWS_MAX, SQL_TEXT_MAX, SQL_TIMEOUT_DEFAULT_SECONDS, SQL_TIMEOUT_MAX_SECONDS } from "../../contract/index.js";
 import { SQL_ROLE, type Db } from "../db.js";
 import { HttpError } from "../errors.js";
 import { readBody, type Json } from "../validate.js";
@@ -29,6 +29,7 @@ import { elapsedMs, jsonSafe, uuid, type AppEnv, type Deps } from "../util.js";
 const READ_KINDS = ["select", "with", "values", "table", "explain"];
 const WRITE_KINDS = ["insert", "update", "delete"];
 const RESERVED = new Set(["row_id", "created_at", "updated_at"]);
+const TEMP_FILE_LIMIT_MB = 128;
 
 /** First keyword of a statement, skipping whitespace, comments and opening parentheses. */
 export function statementKind(sql: string): string {
@@ -62,13 +63,35 @@ function declaredType(t: unknown): Column["type"] | undefined {
   return s === "" ? undefined : "text";
 }
 
-/** Columns of a table's view: declared fields first, then fields seen in the data. */
-async function columnsOf(tx: Transaction, tableId: string, schema: Json | null): Promise<Column[]> {
-  const seen = await tx.query<{ key: string; types: string[] }>(
-    `SELECT key, array_agg(DISTINCT jsonb_typeof(value)) AS types, min(seq) AS first
-     FROM zdb.rows, jsonb_each(row_data) WHERE table_id = $1 GROUP BY key ORDER BY first, key`,
-    [tableId],
+/**
+ * Column types of every table in the project from `zdb.row_keys` (kept current by
+ * a trigger on every row write), so the cost does not grow with the row count.
+ */
+async function seenTypes(db: Db, tableIds: string[]): Promise<Map<string, { key: string; types: string[] }[]>> {
+  const r = await db.query<{ table_id: string; key: string; types: string[] }>(
+    `SELECT table_id, key, array_agg(jtype) AS types FROM zdb.row_keys
+     WHERE table_id = ANY($1::uuid[]) AND n > 0 GROUP BY table_id, key ORDER BY table_id, min(first_seq), key`,
+    [tableIds],
   );
+  const out = new Map<string, { key: string; types: string[] }[]>();
+  for (const row of r.rows) {
+    const list = out.get(row.table_id) ?? [];
+    list.push(row);
+    out.set(row.table_id, list);
+  }
+  return out;
+}
+
+/**
+ * A key becomes a column when it is a usable, distinct identifier: not empty,
+ * at most 63 bytes (PostgreSQL truncates longer names, which could collide), and
+ * not one of the three system columns. Other keys stay in the row, untouched by
+ * SQL writes, and are reachable through the rows API.
+ */
+const isColumnName = (k: string): boolean => k !== "" && Buffer.byteLength(k) <= 63 && !RESERVED.has(k);
+
+/** Columns of a table's view: declared fields first, then fields seen in the data. */
+function columnsOf(seen: { key: string; types: string[] }[], schema: Json | null): Column[] {
   const cols = new Map<string, Column>();
   const fields = schema?.fields;
   const defs: [string, unknown][] =
@@ -79,20 +102,19 @@ async function columnsOf(tx: Transaction, tableId: string, schema: Json | null):
     const t = typeof def === "string" ? def.split(/\s/)[0] : typeof def === "object" && def !== null ? (def as Json).type : undefined;
     cols.set(k, { name: k, type: declaredType(t) ?? "text" });
   }
-  for (const { key, types } of seen.rows) {
+  for (const { key, types } of seen) {
     const ts = types.filter((x) => x !== "null");
     let type: Column["type"] = cols.get(key)?.type ?? "text";
     if (ts.length > 0) {
       if (ts.every((x) => x === "number")) type = "numeric";
       else if (ts.every((x) => x === "boolean")) type = "boolean";
-      else if (ts.every((x) => x === "object" || x === "array")) type = "jsonb";
       else if (ts.some((x) => x === "object" || x === "array")) type = "jsonb";
       else type = "text";
     }
     cols.set(key, { name: key, type });
   }
   // a declared numeric/boolean type the data contradicts was overridden above
-  return [...cols.values()].filter((c) => !RESERVED.has(c.name) && Buffer.byteLength(c.name) <= 63);
+  return [...cols.values()].filter((c) => isColumnName(c.name));
 }
 
 function columnExpr(c: Column): string {
@@ -129,11 +151,11 @@ export function registerSql(app: Hono<AppEnv>, deps: Deps): void {
   app.on("POST", ["/projects/:pid/database/query", "/projects/:pid/database/postgres/query"], async (c) => {
     const t0 = performance.now();
     const b = await readBody(c);
-    const sql = b.str("sql", { required: true, min: 1, max: 100_000 });
+    const sql = b.str("sql", { required: true, min: 1, max: SQL_TEXT_MAX });
     const params = b.arr("params") ?? [];
-    const timeoutSeconds = b.num("timeout_seconds", { min: 1, max: 300 }) ?? 30;
+    const timeoutSeconds = b.num("timeout_seconds", { min: 1, max: SQL_TIMEOUT_MAX_SECONDS }) ?? SQL_TIMEOUT_DEFAULT_SECONDS;
     const readOnly = b.bool("read_only") ?? true;
-    const maxRows = b.int("max_rows", { min: 1, max: 100_000 }) ?? 1000;
+    const maxRows = b.int("max_rows", { min: 1, max: SQL_MAX_ROWS_MAX }) ?? SQL_MAX_ROWS_DEFAULT;
     b.done();
     const kind = statementKind(sql!);
     const allowed = readOnly ? READ_KINDS : [...READ_KINDS, ...WRITE_KINDS];
@@ -151,11 +173,15 @@ export function registerSql(app: Hono<AppEnv>, deps: Deps): void {
       "SELECT table_id, name, schema FROM zdb.tables WHERE project_id = $1 ORDER BY seq",
       [pid],
     );
+    const seen = await seenTypes(db, tables.rows.map((t) => t.table_id));
+    // the row cap runs inside the statement, so the database stops after maxRows + 1 rows
+    const capped = kind !== "explain" && (readOnly || kind !== "with") && !WRITE_KINDS.includes(kind);
+    const text = capped ? `SELECT * FROM (\n${sql!.replace(/[\s;]+$/, "")}\n) AS zdb_capped LIMIT ${maxRows + 1}` : sql!;
     let timedOut = false;
     let ms = 0;
     const run = db.transaction(async (tx) => {
       for (const t of tables.rows) {
-        const cols = await columnsOf(tx, t.table_id, t.schema);
+        const cols = columnsOf(seen.get(t.table_id) ?? [], t.schema);
         const select = ["r.row_id", "r.created_at", "r.updated_at", ...cols.map((col) => `${columnExpr(col)} AS ${quoteIdent(col.name)}`)];
         const view = `pg_temp.${quoteIdent(t.name)}`;
         await tx.exec(
@@ -167,15 +193,16 @@ export function registerSql(app: Hono<AppEnv>, deps: Deps): void {
         } else {
           await tx.exec(
             `CREATE TRIGGER zdb_dml INSTEAD OF INSERT OR UPDATE OR DELETE ON ${view}
-             FOR EACH ROW EXECUTE FUNCTION zdb.view_dml('${t.table_id}');
+             FOR EACH ROW EXECUTE FUNCTION zdb.view_dml('${t.table_id}', ${quoteLit(JSON.stringify(cols.filter((x) => x.type === "numeric").map((x) => x.name)))});
              GRANT SELECT, INSERT, UPDATE, DELETE ON ${view} TO ${SQL_ROLE}`,
           );
         }
       }
-      await tx.exec(`SET LOCAL search_path = pg_temp, public; SET LOCAL ROLE ${SQL_ROLE}`);
+      // PGlite's temporary files live in memory: a sort or a set-returning function in FROM spills there
+      await tx.exec(`SET LOCAL temp_file_limit = '${TEMP_FILE_LIMIT_MB}MB'; SET LOCAL search_path = pg_temp, public; SET LOCAL ROLE ${SQL_ROLE}`);
       if (readOnly) await tx.exec("SET TRANSACTION READ ONLY");
       const s0 = performance.now();
-      const r = await tx.query<unknown[]>(sql!, values, { rowMode: "array", parsers });
+      const r = await tx.query<unknown[]>(text, values, { rowMode: "array", parsers });
       ms = performance.now() - s0;
       await tx.exec("RESET ROLE");
       if (ms > timeoutSeconds * 1000) {
@@ -194,6 +221,16 @@ export function registerSql(app: Hono<AppEnv>, deps: Deps): void {
       // privilege errors are "rejected SQL" (400) like every other refusal here
       if (typeof e === "object" && e !== null && (e as { code?: unknown }).code === "42501") {
         throw new HttpError(400, `Rejected: ${(e as Error).message}`, "SQL_REJECTED");
+      }
+      if (typeof e === "object" && e !== null && (e as { code?: unknown }).code === "53400") {
+        throw new HttpError(
+          400,
+          `Rejected: the statement needs more than ${TEMP_FILE_LIMIT_MB} MB of temporary storage (a large sort, or a set-returning function in FROM); narrow it`,
+          "SQL_TOO_LARGE",
+        );
+      }
+      if (typeof e === "object" && e !== null && (e as { code?: unknown }).code === "ZDB02") {
+        throw new HttpError(400, `Write refused, nothing was changed: ${(e as Error).message}`, "SQL_WRITE_REFUSED");
       }
       throw e;
     });
