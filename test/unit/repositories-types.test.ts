@@ -23,6 +23,18 @@ describe("Filter<Row>", () => {
   it("repositories return the table's row type and take typed filters", () => {
     type Contacts = ProjectScope["contacts"];
     expectTypeOf<Awaited<ReturnType<Contacts["get"]>>>().toEqualTypeOf<ContactRow>();
+    const typed = (s: ProjectScope) => {
+      void s.contacts.query({ filter: { status: "do_not_contact" }, sort: { last_contacted_at: -1 } });
+      // @ts-expect-error scope.contacts.query rejects a field contacts do not have
+      void s.contacts.query({ filter: { full_name: "x" } });
+      // @ts-expect-error a status outside the enum
+      void s.contacts.query({ filter: { status: "archived" } });
+      // @ts-expect-error create refuses an unknown field
+      void s.contacts.create({ display_name: "A", nickname: "a" });
+      // @ts-expect-error update refuses an immutable field
+      void s.contacts.update("id", { project_id: "p" });
+    };
+    void typed;
     expectTypeOf<Parameters<Contacts["query"]>[0]>().toEqualTypeOf<import("../../src/index.js").RepositoryQuery<ContactRow> | undefined>();
   });
 });
