@@ -147,6 +147,7 @@ export {
   Repository,
   UsersRepository,
   ContactIdentitiesRepository,
+  loadPhoneNormalizer,
   ContactTagsRepository,
   CampaignsRepository,
   CampaignGoalsRepository,

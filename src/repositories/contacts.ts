@@ -5,7 +5,6 @@
  */
 import { normalizeEmail } from "../domain/email.js";
 import { contactTagId } from "../domain/ids.js";
-import { normalizePhone } from "../domain/phone.js";
 import { normalizeTag } from "../domain/tags.js";
 import { InvariantError, ValidationError } from "../http/errors.js";
 import type { RequestOptions } from "../http/transport.js";
@@ -32,6 +31,22 @@ export interface CreateIdentityOptions extends RequestOptions {
   defaultCountry?: string | undefined;
 }
 
+// libphonenumber-js with its full metadata is about half of the whole bundle: it is loaded
+// on the first phone, so an app (a serverless webhook) that never adds one never pays for it.
+let phoneModule: typeof import("../domain/phone.js") | undefined;
+
+/**
+ * Loads the phone normalizer (libphonenumber-js) if it is not loaded yet. `create` and
+ * `findByValue` call it themselves; call it before {@link ContactIdentitiesRepository.normalize}.
+ * @example
+ * ```ts
+ * await loadPhoneNormalizer();
+ * ```
+ */
+export async function loadPhoneNormalizer(): Promise<void> {
+  phoneModule ??= await import("../domain/phone.js");
+}
+
 /**
  * `scope.contactIdentities`: phones normalized to E.164 (raw input, country, validity and
  * line type recorded on the row), emails trimmed and lower-cased; a phone or email
@@ -52,6 +67,7 @@ export class ContactIdentitiesRepository extends Repository<typeof contactIdenti
    */
   override async create(input: CreateInput<typeof contactIdentities> | CreateIdentityInput, options?: CreateIdentityOptions): Promise<ContactIdentityRow> {
     const { defaultCountry, ...requestOptions } = options ?? {};
+    await loadPhoneNormalizer();
     return super.create(this.normalize(input as CreateIdentityInput & Record<string, unknown>, defaultCountry), requestOptions);
   }
 
@@ -75,6 +91,7 @@ export class ContactIdentitiesRepository extends Repository<typeof contactIdenti
    */
   async findByValue(type: "phone" | "email", value: string, options?: RequestOptions & { defaultCountry?: string }): Promise<ContactIdentityRow | undefined> {
     const { defaultCountry, ...requestOptions } = options ?? {};
+    await loadPhoneNormalizer();
     const n = this.normalize({ contact_id: "", type, value }, defaultCountry);
     const page = await this.query({ filter: { type, value: n.value as string }, limit: 1 }, requestOptions);
     return page.data[0];
@@ -125,9 +142,10 @@ export class ContactIdentitiesRepository extends Repository<typeof contactIdenti
       if (!e.valid) throw new ValidationError([{ path: "value", message: `invalid email: ${e.reason ?? "invalid"}`, code: "invalid_email" }]);
       return { value: e.value, raw_value: value, is_valid: true };
     }
+    if (phoneModule === undefined) throw new Error("the phone normalizer is not loaded: await loadPhoneNormalizer() first");
     let p;
     try {
-      p = normalizePhone(value, defaultCountry === undefined ? {} : { defaultCountry });
+      p = phoneModule.normalizePhone(value, defaultCountry === undefined ? {} : { defaultCountry });
     } catch (error) {
       throw new ValidationError([{ path: "defaultCountry", message: (error as Error).message, code: "invalid_country" }], { cause: error });
     }
