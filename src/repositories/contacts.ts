@@ -37,7 +37,7 @@ let phoneModule: typeof import("../domain/phone.js") | undefined;
 
 /**
  * Loads the phone normalizer (libphonenumber-js) if it is not loaded yet. `create` and
- * `findByValue` call it themselves; call it before {@link ContactIdentitiesRepository.normalize}.
+ * `findByValue` call it themselves; code that calls `normalize` directly awaits it first.
  * @example
  * ```ts
  * await loadPhoneNormalizer();
