@@ -1,0 +1,106 @@
+/**
+ * Contact state workflows: do-not-contact (US2.4) and soft delete / restore (US15.2).
+ * @module
+ */
+import type { RequestOptions } from "../http/transport.js";
+import type { ContactRow, FollowupRow } from "../schema/index.js";
+import { buildEvent, publishEvent } from "./events.js";
+import { Check, nowOf, requestOptions, type WorkflowOptions, type WorkflowScope } from "./shared.js";
+
+/** Options of `scope.markDoNotContact`. */
+export interface DoNotContactOptions {
+  /** Why (recorded on the cancelled followups and in the event). */
+  reason?: string | undefined;
+  /** The operator who decided, for the event. */
+  userId?: string | undefined;
+}
+
+/** What `scope.markDoNotContact` resolves to. */
+export interface DoNotContactResult {
+  /** The contact, now `do_not_contact`. */
+  contact: ContactRow;
+  /** The open followups it had, now cancelled. */
+  cancelledFollowups: FollowupRow[];
+}
+
+/** Options of `scope.deleteContact` and `scope.restoreContact`. */
+export interface ContactChangeOptions {
+  /** Why (in the event). */
+  reason?: string | undefined;
+  /** The operator who did it, for the event. */
+  userId?: string | undefined;
+}
+
+/** @internal Cancels every open (`scheduled` or `due`) followup of a contact. */
+export async function cancelOpenFollowups(scope: WorkflowScope, contactId: string, reason: string, ro: RequestOptions): Promise<FollowupRow[]> {
+  const open = await scope.followups.query({ filter: { contact_id: contactId, status: { $in: ["scheduled", "due"] } }, limit: 1000 }, ro).toArray();
+  const out: FollowupRow[] = [];
+  for (const f of open) out.push(await scope.followups.update(f.id, { status: "cancelled", cancel_reason: reason }, ro));
+  return out;
+}
+
+function checkReason(options: { reason?: string | undefined; userId?: string | undefined }): void {
+  const c = new Check(options as Record<string, unknown>);
+  c.text("reason", { max: 1000 });
+  c.uuid("userId");
+  c.done();
+}
+
+/**
+ * The workflow behind `scope.markDoNotContact`: the status first (so every due list and
+ * suggestion drops the contact at once), then its open followups cancelled (`reconcile`
+ * finishes this after a crash), then `contact.updated`.
+ */
+export async function markDoNotContact(scope: WorkflowScope, contactId: string, change: DoNotContactOptions = {}, options: WorkflowOptions = {}): Promise<DoNotContactResult> {
+  checkReason(change);
+  new Check({ contactId }).uuid("contactId", true);
+  const now = nowOf(options);
+  const ro = requestOptions(options);
+  let contact = await scope.contacts.get(contactId, ro);
+  if (contact.status !== "do_not_contact") contact = await scope.contacts.update(contactId, { status: "do_not_contact" }, ro);
+  const reason = change.reason ?? "do_not_contact";
+  const cancelledFollowups = await cancelOpenFollowups(scope, contactId, `do_not_contact: ${reason}`, ro);
+  await publishEvent(
+    scope.events,
+    buildEvent(scope.projectId, "contact.updated", {
+      user_id: change.userId,
+      occurred_at: now.toISOString(),
+      contact_id: contactId,
+      payload: { changes: ["status"], status: "do_not_contact", reason, cancelled_followup_ids: cancelledFollowups.map((f) => f.id) },
+    }, ["do_not_contact", now.toISOString()]),
+    ro,
+  );
+  return { contact, cancelledFollowups };
+}
+
+/**
+ * The workflow behind `scope.deleteContact`: a soft delete (`deleted_at`), so due lists and
+ * suggestions leave the contact out while its history stays; `restoreContact` undoes it.
+ */
+export async function deleteContact(scope: WorkflowScope, contactId: string, change: ContactChangeOptions = {}, options: WorkflowOptions = {}): Promise<void> {
+  checkReason(change);
+  new Check({ contactId }).uuid("contactId", true);
+  const now = nowOf(options);
+  const ro = requestOptions(options);
+  await scope.contacts.delete(contactId, ro);
+  await publishEvent(
+    scope.events,
+    buildEvent(scope.projectId, "contact.updated", { user_id: change.userId, occurred_at: now.toISOString(), contact_id: contactId, payload: { changes: ["deleted_at"], deleted: true, reason: change.reason } }, ["deleted", now.toISOString()]),
+    ro,
+  );
+}
+
+/** The workflow behind `scope.restoreContact`: clears `deleted_at` and publishes `contact.updated`. */
+export async function restoreContact(scope: WorkflowScope, contactId: string, change: ContactChangeOptions = {}, options: WorkflowOptions = {}): Promise<ContactRow> {
+  checkReason(change);
+  new Check({ contactId }).uuid("contactId", true);
+  const now = nowOf(options);
+  const ro = requestOptions(options);
+  const contact = await scope.contacts.restore(contactId, ro);
+  await publishEvent(
+    scope.events,
+    buildEvent(scope.projectId, "contact.updated", { user_id: change.userId, occurred_at: now.toISOString(), contact_id: contactId, payload: { changes: ["deleted_at"], deleted: false, reason: change.reason } }, ["restored", now.toISOString()]),
+    ro,
+  );
+  return contact;
+}
