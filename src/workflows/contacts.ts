@@ -39,8 +39,9 @@ export async function cancelOpenFollowups(scope: WorkflowScope, contactId: strin
   return out;
 }
 
-function checkReason(options: { reason?: string | undefined; userId?: string | undefined }): void {
-  const c = new Check(options as Record<string, unknown>);
+function checkReason(contactId: string, options: { reason?: string | undefined; userId?: string | undefined }): void {
+  const c = new Check({ contactId, reason: options.reason, userId: options.userId });
+  c.uuid("contactId", true);
   c.text("reason", { max: 1000 });
   c.uuid("userId");
   c.done();
@@ -52,8 +53,7 @@ function checkReason(options: { reason?: string | undefined; userId?: string | u
  * finishes this after a crash), then `contact.updated`.
  */
 export async function markDoNotContact(scope: WorkflowScope, contactId: string, change: DoNotContactOptions = {}, options: WorkflowOptions = {}): Promise<DoNotContactResult> {
-  checkReason(change);
-  new Check({ contactId }).uuid("contactId", true);
+  checkReason(contactId, change);
   const now = nowOf(options);
   const ro = requestOptions(options);
   let contact = await scope.contacts.get(contactId, ro);
@@ -78,8 +78,7 @@ export async function markDoNotContact(scope: WorkflowScope, contactId: string, 
  * suggestions leave the contact out while its history stays; `restoreContact` undoes it.
  */
 export async function deleteContact(scope: WorkflowScope, contactId: string, change: ContactChangeOptions = {}, options: WorkflowOptions = {}): Promise<void> {
-  checkReason(change);
-  new Check({ contactId }).uuid("contactId", true);
+  checkReason(contactId, change);
   const now = nowOf(options);
   const ro = requestOptions(options);
   await scope.contacts.delete(contactId, ro);
@@ -92,8 +91,7 @@ export async function deleteContact(scope: WorkflowScope, contactId: string, cha
 
 /** The workflow behind `scope.restoreContact`: clears `deleted_at` and publishes `contact.updated`. */
 export async function restoreContact(scope: WorkflowScope, contactId: string, change: ContactChangeOptions = {}, options: WorkflowOptions = {}): Promise<ContactRow> {
-  checkReason(change);
-  new Check({ contactId }).uuid("contactId", true);
+  checkReason(contactId, change);
   const now = nowOf(options);
   const ro = requestOptions(options);
   const contact = await scope.contacts.restore(contactId, ro);

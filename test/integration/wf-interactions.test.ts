@@ -167,3 +167,17 @@ describe("followups, do-not-contact, soft delete", () => {
   });
 });
 
+
+describe("validation before any request", () => {
+  it("names the bad field of every workflow", async () => {
+    await expect(scope.markDoNotContact("x")).rejects.toMatchObject({ name: "ValidationError", issues: [{ path: "contactId" }] });
+    await expect(scope.deleteContact("x")).rejects.toMatchObject({ name: "ValidationError", issues: [{ path: "contactId" }] });
+    await expect(scope.completeFollowup("x")).rejects.toMatchObject({ name: "ValidationError", issues: [{ path: "id" }] });
+    await expect(scope.recordPayment({ contact_id: globalThis.crypto.randomUUID(), amount: 1.234, method: "upi" })).rejects.toMatchObject({ issues: [{ path: "amount" }] });
+    await expect(scope.recordPayment({ contact_id: globalThis.crypto.randomUUID(), amount: 10, method: "cheque" as never })).rejects.toMatchObject({ issues: [{ path: "method" }] });
+    await expect(scope.createPledge({ contact_id: globalThis.crypto.randomUUID(), amount: 10, expected_by: "31/01/2026" })).rejects.toMatchObject({ issues: [{ path: "expected_by" }] });
+    await expect(scope.recordUsage({ provider: "", model: "m" })).rejects.toMatchObject({ issues: [{ path: "provider" }] });
+    await expect(scope.recordMessage({ direction: "sideways" as never, content: "x" })).rejects.toMatchObject({ issues: [{ path: "direction" }] });
+    await expect(scope.logInteraction({ contact_id: globalThis.crypto.randomUUID(), channel: "call", direction: "outbound", outcome: "spoke" }, { now: "yesterday" })).rejects.toMatchObject({ issues: [{ path: "options.now" }] });
+  });
+});
