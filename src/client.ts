@@ -19,12 +19,14 @@ import { checkHealth, type HealthReport } from "./health.js";
 import { activeProjectFile, readActiveProject } from "./active-project.js";
 import { seedTables, type SeedResult } from "./seed.js";
 // workflows (issue 7)
-import type { ContactRow, FollowupRow, MessageRow, PledgeRow, ProviderUsageRow } from "./schema/index.js";
+import type { ContactRow, FollowupRow, MessageRow, PledgeRow, ProviderUsageRow, SessionRow } from "./schema/index.js";
+import type { CreateInput } from "./repositories/index.js";
 import * as wf from "./workflows/index.js";
 import type {
   AttachReceiptInput,
   CompleteFollowupOptions,
   ContactChangeOptions,
+  CreateContactOptions,
   CreatePledgeInput,
   DoNotContactOptions,
   DoNotContactResult,
@@ -600,6 +602,38 @@ export class ProjectScope {
    */
   reconcile(options?: WorkflowOptions): Promise<ReconcileResult> {
     return wf.reconcile(this, options);
+  }
+  /**
+   * Creates a contact and publishes `contact.created`.
+   * @example
+   * ```ts
+   * const asha = await scope.createContact({ display_name: "Asha Rao" }, { source: "manual" });
+   * ```
+   */
+  createContact(input: CreateInput<typeof registry.contacts>, options?: CreateContactOptions): Promise<ContactRow> {
+    return wf.createContact(this, input, options);
+  }
+
+  /**
+   * Starts an operator session and publishes `session.started`.
+   * @example
+   * ```ts
+   * const s = await scope.startSession({ user_id: userId, whatsapp_thread_id: "wa-123" });
+   * ```
+   */
+  startSession(input: CreateInput<typeof registry.sessions>, options?: WorkflowOptions): Promise<SessionRow> {
+    return wf.startSession(this, input, options);
+  }
+
+  /**
+   * Closes an operator session and publishes `session.closed`.
+   * @example
+   * ```ts
+   * await scope.closeSession(sessionId);
+   * ```
+   */
+  closeSession(sessionId: string, options?: WorkflowOptions): Promise<SessionRow> {
+    return wf.closeSession(this, sessionId, options);
   }
   // --- end workflows ---
 

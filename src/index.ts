@@ -208,6 +208,7 @@ export {
   type DoNotContactOptions,
   type DoNotContactResult,
   type ContactChangeOptions,
+  type CreateContactOptions,
   type AttachReceiptInput,
   type ReceiptOptions,
   type Receipt,

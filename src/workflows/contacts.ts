@@ -1,11 +1,13 @@
 /**
- * Contact state workflows: do-not-contact (US2.4) and soft delete / restore (US15.2).
+ * Contact and session workflows: create (with `contact.created`), do-not-contact (US2.4),
+ * soft delete / restore (US15.2), session start / close (with their events).
  * @module
  */
 import type { RequestOptions } from "../http/transport.js";
-import type { ContactRow, FollowupRow } from "../schema/index.js";
+import type { CreateInput } from "../repositories/index.js";
+import type { ContactRow, FollowupRow, SessionRow, contacts, sessions } from "../schema/index.js";
 import { buildEvent, publishEvent } from "./events.js";
-import { Check, nowOf, requestOptions, type WorkflowOptions, type WorkflowScope } from "./shared.js";
+import { Check, ensureRow, nowOf, requestOptions, type WorkflowOptions, type WorkflowScope } from "./shared.js";
 
 /** Options of `scope.markDoNotContact`. */
 export interface DoNotContactOptions {
@@ -101,4 +103,62 @@ export async function restoreContact(scope: WorkflowScope, contactId: string, ch
     ro,
   );
   return contact;
+}
+
+/** Options of `scope.createContact`. */
+export interface CreateContactOptions extends WorkflowOptions {
+  /** Where the contact came from, for the event (`manual`, `import`, `whatsapp`...). Default `manual`. */
+  source?: string | undefined;
+  /** The operator who added it, for the event. */
+  userId?: string | undefined;
+}
+
+/**
+ * The workflow behind `scope.createContact`: the row (validated by the repository), then
+ * `contact.created`. With `id`, a re-run returns the stored row and publishes the same event id.
+ */
+export async function createContact(scope: WorkflowScope, input: CreateInput<typeof contacts>, options: CreateContactOptions = {}): Promise<ContactRow> {
+  const { source, userId, ...wo } = options;
+  const c = new Check({ userId, source });
+  c.uuid("userId");
+  c.text("source", { max: 50 });
+  c.done();
+  const now = nowOf(wo);
+  const ro = requestOptions(wo);
+  const contact = input.id === undefined ? await scope.contacts.create(input, ro) : (await ensureRow(scope.contacts, { ...input, id: input.id }, ro)).row;
+  await publishEvent(
+    scope.events,
+    buildEvent(scope.projectId, "contact.created", { user_id: userId, occurred_at: now.toISOString(), contact_id: contact.id, payload: { display_name: contact.display_name, source: source ?? "manual" } }),
+    ro,
+  );
+  return contact;
+}
+
+/** The workflow behind `scope.startSession`: the session row, then `session.started`. */
+export async function startSession(scope: WorkflowScope, input: CreateInput<typeof sessions>, options: WorkflowOptions = {}): Promise<SessionRow> {
+  const now = nowOf(options);
+  const ro = requestOptions(options);
+  const session = input.id === undefined ? await scope.sessions.start(input, ro) : (await ensureRow(scope.sessions, { ...input, id: input.id }, ro)).row;
+  await publishEvent(
+    scope.events,
+    buildEvent(scope.projectId, "session.started", { user_id: session.user_id, session_id: session.id, occurred_at: now.toISOString(), payload: { team_id: session.team_id ?? undefined, channel: session.channel } }),
+    ro,
+  );
+  return session;
+}
+
+/** The workflow behind `scope.closeSession`: `closed_at` set (once), then `session.closed`. */
+export async function closeSession(scope: WorkflowScope, sessionId: string, options: WorkflowOptions = {}): Promise<SessionRow> {
+  const c = new Check({ sessionId });
+  c.uuid("sessionId", true);
+  c.done();
+  const now = nowOf(options);
+  const ro = requestOptions(options);
+  const session = await scope.sessions.close(sessionId, ro);
+  await publishEvent(
+    scope.events,
+    buildEvent(scope.projectId, "session.closed", { user_id: session.user_id, session_id: session.id, occurred_at: now.toISOString(), payload: { team_id: session.team_id ?? undefined } }),
+    ro,
+  );
+  return session;
 }

@@ -69,3 +69,20 @@ describe("provider usage (US13.1)", () => {
     await expect(scope.usageDaily({ timeZone: "Mars/Base" })).rejects.toMatchObject({ name: "ValidationError", issues: [{ path: "timeZone" }] });
   });
 });
+
+describe("contact and session events", () => {
+  it("createContact, startSession and closeSession publish contact.created, session.started, session.closed", async () => {
+    const u = await scope.users.create({ full_name: "Op", role: "USER" });
+    const c = await scope.createContact({ display_name: "Vikram Reddy" }, { source: "manual", userId: u.id });
+    const s = await scope.startSession({ user_id: u.id });
+    const closed = await scope.closeSession(s.id);
+    expect(closed.closed_at).toBeDefined();
+    const all = (await scope.events.list({ limit: 1000 }).toArray()).map((r) => parseEvent(r));
+    expect(all.find((e) => e?.type === "contact.created" && e.contact_id === c.id)).toMatchObject({ user_id: u.id, project_id: scope.projectId, payload: { display_name: "Vikram Reddy", source: "manual" } });
+    expect(all.find((e) => e?.type === "session.started" && e.session_id === s.id)).toMatchObject({ user_id: u.id });
+    expect(all.find((e) => e?.type === "session.closed" && e.session_id === s.id)).toMatchObject({ user_id: u.id });
+    // every published record carries its type as the topic
+    const records = await scope.events.list({ limit: 1000 }).toArray();
+    for (const r of records) expect(r.topic).toBe((r.event_payload as { type: string }).type);
+  });
+});
