@@ -40,6 +40,7 @@ import type {
   RecordMessageOptions,
   RecordPaymentInput,
   RecordPaymentResult,
+  RecordToolErrorInput,
   RecordUsageInput,
   UsageDailyOptions,
   WorkflowOptions,
@@ -634,6 +635,16 @@ export class ProjectScope {
    */
   closeSession(sessionId: string, options?: WorkflowOptions): Promise<SessionRow> {
     return wf.closeSession(this, sessionId, options);
+  }
+  /**
+   * Publishes `ai.tool.error` for a failed assistant tool call.
+   * @example
+   * ```ts
+   * await scope.recordToolError({ tool: "log_interaction", error: "contact not found", session_id });
+   * ```
+   */
+  recordToolError(input: RecordToolErrorInput, options?: WorkflowOptions): Promise<void> {
+    return wf.recordToolError(this, input, options);
   }
   // --- end workflows ---
 

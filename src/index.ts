@@ -215,6 +215,7 @@ export {
   type RecordMessageInput,
   type RecordMessageOptions,
   type RecordUsageInput,
+  type RecordToolErrorInput,
   type UsageDailyOptions,
   type ReconcileFix,
   type ReconcileResult,

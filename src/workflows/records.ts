@@ -300,3 +300,40 @@ export async function usageDaily(scope: WorkflowScope, settings: WorkflowSetting
     .toArray();
   return dailyUsage(rows, { timeZone: tz }).filter((d) => d.date >= first && d.date <= last);
 }
+
+/** Input of `scope.recordToolError`. */
+export interface RecordToolErrorInput {
+  /** The tool that failed (e.g. `log_interaction`). */
+  tool: string;
+  /** What went wrong (no secrets: the message is published as is). */
+  error: string;
+  /** The agent that called it. Default `calltime_operator`. */
+  agent_id?: string | undefined;
+  /** The operator. */
+  user_id?: string | undefined;
+  /** The operator's session. */
+  session_id?: string | undefined;
+}
+
+/** The workflow behind `scope.recordToolError`: publishes `ai.tool.error`. */
+export async function recordToolError(scope: WorkflowScope, input: RecordToolErrorInput, options: WorkflowOptions = {}): Promise<void> {
+  const c = new Check(input as unknown as Record<string, unknown>);
+  c.known(["tool", "error", "agent_id", "user_id", "session_id"]);
+  c.text("tool", { required: true, max: 200 });
+  c.text("error", { required: true, max: 2000 });
+  c.text("agent_id");
+  c.uuid("user_id");
+  c.uuid("session_id");
+  c.done();
+  const now = nowOf(options);
+  await publishEvent(
+    scope.events,
+    buildEvent(scope.projectId, "ai.tool.error", {
+      user_id: input.user_id,
+      session_id: input.session_id,
+      occurred_at: now.toISOString(),
+      payload: { tool: input.tool, error: input.error, agent_id: input.agent_id ?? "calltime_operator" },
+    }, [input.tool, now.toISOString()]),
+    requestOptions(options),
+  );
+}

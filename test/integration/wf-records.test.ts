@@ -81,6 +81,9 @@ describe("contact and session events", () => {
     expect(all.find((e) => e?.type === "contact.created" && e.contact_id === c.id)).toMatchObject({ user_id: u.id, project_id: scope.projectId, payload: { display_name: "Vikram Reddy", source: "manual" } });
     expect(all.find((e) => e?.type === "session.started" && e.session_id === s.id)).toMatchObject({ user_id: u.id });
     expect(all.find((e) => e?.type === "session.closed" && e.session_id === s.id)).toMatchObject({ user_id: u.id });
+    await scope.recordToolError({ tool: "log_interaction", error: "timeout", session_id: s.id });
+    const errs = (await scope.events.list({ topic: "ai.tool.error" }).toArray()).map((r) => parseEvent(r));
+    expect(errs[0]).toMatchObject({ type: "ai.tool.error", session_id: s.id, payload: { tool: "log_interaction", error: "timeout", agent_id: "calltime_operator" } });
     // every published record carries its type as the topic
     const records = await scope.events.list({ limit: 1000 }).toArray();
     for (const r of records) expect(r.topic).toBe((r.event_payload as { type: string }).type);
