@@ -18,6 +18,35 @@ import { HttpClient, type RequestOptions } from "./http/transport.js";
 import { checkHealth, type HealthReport } from "./health.js";
 import { activeProjectFile, readActiveProject } from "./active-project.js";
 import { seedTables, type SeedResult } from "./seed.js";
+// workflows (issue 7)
+import type { ContactRow, FollowupRow, MessageRow, PledgeRow, ProviderUsageRow, SessionRow } from "./schema/index.js";
+import type { CreateInput } from "./repositories/index.js";
+import * as wf from "./workflows/index.js";
+import type {
+  AttachReceiptInput,
+  CompleteFollowupOptions,
+  ContactChangeOptions,
+  CreateContactOptions,
+  CreatePledgeInput,
+  DoNotContactOptions,
+  DoNotContactResult,
+  LogInteractionInput,
+  LogInteractionOptions,
+  LogInteractionResult,
+  Receipt,
+  ReceiptOptions,
+  ReconcileResult,
+  RecordMessageInput,
+  RecordMessageOptions,
+  RecordPaymentInput,
+  RecordPaymentResult,
+  RecordToolErrorInput,
+  RecordUsageInput,
+  UsageDailyOptions,
+  WorkflowOptions,
+  WorkflowSettings,
+} from "./workflows/index.js";
+import type { DailyUsage } from "./reports/usage.js";
 import {
   CampaignGoalsRepository,
   CampaignsRepository,
@@ -385,6 +414,239 @@ export class ProjectScope {
       options,
     );
   }
+
+  // --- workflows ---
+  #workflowSettings: WorkflowSettings = {};
+
+  /**
+   * Settings of this scope's workflows: raw message storage (off by default), auto-followup
+   * rule toggles per project, team and operator, the operators' time zone, and whether
+   * interactions are embedded and summarized into memory. Merged over earlier settings.
+   * @example
+   * ```ts
+   * scope.configureWorkflows({ storeMessageContent: false, followupRules: { operators: { [userId]: { no_response: false } } } });
+   * ```
+   */
+  configureWorkflows(settings: WorkflowSettings): this {
+    this.#workflowSettings = { ...this.#workflowSettings, ...settings };
+    return this;
+  }
+
+  /** The workflow settings in force (see {@link ProjectScope.configureWorkflows}). */
+  get workflowSettings(): Readonly<WorkflowSettings> {
+    return this.#workflowSettings;
+  }
+
+  /**
+   * Logs a touch of a contact: the interaction row, `last_contacted_at`, the auto-followups
+   * (`no_response` → 24 h, `reschedule` → `reschedule_at`, `pledged` unpaid → 48 h), the
+   * summary embedded as `interaction:{id}:summary` in the `interactions` namespace, the one
+   * rolling `contact_history_summary` memory, and `interaction.logged`. A `do_not_contact`
+   * outcome marks the contact; `wrong_number` flags the identity used (`is_valid: false`).
+   * Pass `id` to make a retry of the whole call repeat no write.
+   * @example
+   * ```ts
+   * const { interaction, followups } = await scope.logInteraction({
+   *   contact_id, channel: "call", direction: "outbound", outcome: "no_response", summary: "No answer, try evening",
+   * });
+   * ```
+   */
+  logInteraction(input: LogInteractionInput, options?: LogInteractionOptions): Promise<LogInteractionResult> {
+    return wf.logInteraction(this, this.#workflowSettings, input, options);
+  }
+
+  /**
+   * Creates an open pledge; from an interaction, sets its `amount_pledged` (the sum of its pledges).
+   * @example
+   * ```ts
+   * const pledge = await scope.createPledge({ contact_id, amount: 5000, interaction_id, expected_by: "2026-01-31" });
+   * ```
+   */
+  createPledge(input: CreatePledgeInput, options?: WorkflowOptions): Promise<PledgeRow> {
+    return wf.createPledge(this, input, options);
+  }
+
+  /**
+   * Records a payment. Against a pledge it returns the pledge (status `fulfilled` once
+   * confirmed payments reach its amount, summed in paise), the `outstanding` rupees, and the
+   * pledge's "collect remaining" followup (open while a balance is, done once paid).
+   * @example
+   * ```ts
+   * const { payment, pledge, outstanding } = await scope.recordPayment({ contact_id, pledge_id, amount: 2500, method: "upi", reference: "UTR123" });
+   * ```
+   */
+  recordPayment(input: RecordPaymentInput, options?: WorkflowOptions): Promise<RecordPaymentResult> {
+    return wf.recordPayment(this, input, options);
+  }
+
+  /**
+   * Marks a followup done (`completed_at` set) and publishes `followup.completed`.
+   * @example
+   * ```ts
+   * await scope.completeFollowup(followupId);
+   * ```
+   */
+  completeFollowup(id: string, options?: CompleteFollowupOptions): Promise<FollowupRow> {
+    return wf.completeFollowup(this, id, options);
+  }
+
+  /**
+   * Cancels a followup with a reason (kept in `cancel_reason`); it leaves every due list.
+   * @example
+   * ```ts
+   * await scope.cancelFollowup(followupId, "met in person");
+   * ```
+   */
+  cancelFollowup(id: string, reason: string, options?: WorkflowOptions): Promise<FollowupRow> {
+    return wf.cancelFollowup(this, id, reason, options);
+  }
+
+  /**
+   * Marks a contact do-not-contact: status set, open followups cancelled, `contact.updated`
+   * published; the contact leaves every due list and suggestion.
+   * @example
+   * ```ts
+   * const { contact, cancelledFollowups } = await scope.markDoNotContact(contactId, { reason: "asked by SMS" });
+   * ```
+   */
+  markDoNotContact(contactId: string, change?: DoNotContactOptions, options?: WorkflowOptions): Promise<DoNotContactResult> {
+    return wf.markDoNotContact(this, contactId, change, options);
+  }
+
+  /**
+   * Soft-deletes a contact (`deleted_at`): it leaves due lists and suggestions, its history
+   * stays, and `restoreContact` brings it back. Publishes `contact.updated`.
+   * @example
+   * ```ts
+   * await scope.deleteContact(contactId, { reason: "duplicate" });
+   * ```
+   */
+  deleteContact(contactId: string, change?: ContactChangeOptions, options?: WorkflowOptions): Promise<void> {
+    return wf.deleteContact(this, contactId, change, options);
+  }
+
+  /**
+   * Restores a soft-deleted contact (clears `deleted_at`) and publishes `contact.updated`.
+   * @example
+   * ```ts
+   * const contact = await scope.restoreContact(contactId);
+   * ```
+   */
+  restoreContact(contactId: string, change?: ContactChangeOptions, options?: WorkflowOptions): Promise<ContactRow> {
+    return wf.restoreContact(this, contactId, change, options);
+  }
+
+  /**
+   * Uploads a payment proof, links it to the payment in `file_links`, and returns a presigned link.
+   * @example
+   * ```ts
+   * const { file, url } = await scope.attachReceipt({ payment_id, file_name: "upi.png", content: bytes, content_type: "image/png" });
+   * ```
+   */
+  attachReceipt(input: AttachReceiptInput, options?: ReceiptOptions): Promise<Receipt> {
+    return wf.attachReceipt(this, input, options);
+  }
+
+  /**
+   * The receipts of a payment, each with a fresh presigned link.
+   * @example
+   * ```ts
+   * for (const r of await scope.receipts(paymentId)) console.log(r.url.url);
+   * ```
+   */
+  receipts(paymentId: string, options?: ReceiptOptions): Promise<Receipt[]> {
+    return wf.receipts(this, paymentId, options);
+  }
+
+  /**
+   * Records a sent or received message in the audit table: raw text only when
+   * `storeMessageContent` is on, metadata and the SHA-256 always; publishes
+   * `whatsapp.message.sent` / `whatsapp.message.received`.
+   * @example
+   * ```ts
+   * await scope.recordMessage({ direction: "outbound", content: "Namaste!", contact_id, provider_message_id: "wamid.1" });
+   * ```
+   */
+  recordMessage(input: RecordMessageInput, options?: RecordMessageOptions): Promise<MessageRow> {
+    return wf.recordMessage(this, this.#workflowSettings, input, options);
+  }
+
+  /**
+   * Records the tokens of one assistant turn and publishes `ai.usage.recorded`.
+   * @example
+   * ```ts
+   * await scope.recordUsage({ provider: "anthropic", model: "claude-haiku", prompt_tokens: 900, completion_tokens: 120, user_id });
+   * ```
+   */
+  recordUsage(input: RecordUsageInput, options?: WorkflowOptions): Promise<ProviderUsageRow> {
+    return wf.recordUsage(this, input, options);
+  }
+
+  /**
+   * Provider usage per local day (the operators' time zone) and operator.
+   * @example
+   * ```ts
+   * const days = await scope.usageDaily({ from: "2026-01-01", to: "2026-01-31" });
+   * ```
+   */
+  usageDaily(options?: UsageDailyOptions): Promise<DailyUsage[]> {
+    return wf.usageDaily(this, this.#workflowSettings, options);
+  }
+
+  /**
+   * Recomputes derived fields (pledge status and outstanding, interaction amounts,
+   * `last_contacted_at`, followups of do-not-contact contacts) and resolves to what it fixed.
+   * @example
+   * ```ts
+   * const { fixed } = await scope.reconcile();
+   * ```
+   */
+  reconcile(options?: WorkflowOptions): Promise<ReconcileResult> {
+    return wf.reconcile(this, options);
+  }
+  /**
+   * Creates a contact and publishes `contact.created`.
+   * @example
+   * ```ts
+   * const asha = await scope.createContact({ display_name: "Asha Rao" }, { source: "manual" });
+   * ```
+   */
+  createContact(input: CreateInput<typeof registry.contacts>, options?: CreateContactOptions): Promise<ContactRow> {
+    return wf.createContact(this, input, options);
+  }
+
+  /**
+   * Starts an operator session and publishes `session.started`.
+   * @example
+   * ```ts
+   * const s = await scope.startSession({ user_id: userId, whatsapp_thread_id: "wa-123" });
+   * ```
+   */
+  startSession(input: CreateInput<typeof registry.sessions>, options?: WorkflowOptions): Promise<SessionRow> {
+    return wf.startSession(this, input, options);
+  }
+
+  /**
+   * Closes an operator session and publishes `session.closed`.
+   * @example
+   * ```ts
+   * await scope.closeSession(sessionId);
+   * ```
+   */
+  closeSession(sessionId: string, options?: WorkflowOptions): Promise<SessionRow> {
+    return wf.closeSession(this, sessionId, options);
+  }
+  /**
+   * Publishes `ai.tool.error` for a failed assistant tool call.
+   * @example
+   * ```ts
+   * await scope.recordToolError({ tool: "log_interaction", error: "contact not found", session_id });
+   * ```
+   */
+  recordToolError(input: RecordToolErrorInput, options?: WorkflowOptions): Promise<void> {
+    return wf.recordToolError(this, input, options);
+  }
+  // --- end workflows ---
 
   toJSON(): Record<string, unknown> {
     return { projectId: this.projectId };

@@ -24,6 +24,8 @@ export const followups = defineTable({
     assigned_to_user_id: optional(uuid()),
     created_at: defaultNow(timestamp()),
     completed_at: optional(timestamp()),
+    // why it was cancelled (US7.4); the data model has no field for it
+    cancel_reason: optional(text()),
   },
   indexes: [
     { fields: ["project_id", "status", "due_at"] },
