@@ -170,3 +170,6 @@ export {
   type DueOptions,
 } from "./repositories/index.js";
 export type { ExportResult } from "./api/shared.js";
+// --- import ---
+export type { ImportSource, ImportProgress, ImportContactsOptions, ImportContactsResult, ImportDeps } from "./workflows/import-contacts.js";
+export { IMPORT_FIELDS, IMPORT_CONTACT_FIELDS, resolveColumns, mapImportRow, type ImportField, type ImportIssue, type ImportIdentity, type MappedContact, type MappedRow, type MapRowOptions } from "./workflows/import-rows.js";
