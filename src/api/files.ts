@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_UPLOAD_BYTES, FILE_NAME_MAX, PRESIGN_EXPIRATION_MAX_SECONDS } from "../contract/index.js";
+import { DEFAULT_MAX_UPLOAD_BYTES, FILE_NAME_MAX, PRESIGN_EXPIRATION_DEFAULT_SECONDS, PRESIGN_EXPIRATION_MAX_SECONDS } from "../contract/index.js";
 import * as z from "zod/mini";
 import { ResponseValidationError, ValidationError } from "../http/errors.js";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
@@ -287,7 +287,7 @@ export class FilesAPI {
   presignedUrl(fileId: string, params: PresignedUrlParams = {}, options?: RequestOptions): APIPromise<PresignedUrl> {
     return post(this.#ctx.http, () => {
       const p = parseInput(presignParams, params, "params");
-      const body = { expiration_seconds: p.expiration_seconds ?? 3600, operation: p.operation ?? "download" };
+      const body = { expiration_seconds: p.expiration_seconds ?? PRESIGN_EXPIRATION_DEFAULT_SECONDS, operation: p.operation ?? "download" };
       return { path: this.#path(`/${segment("fileId", fileId)}/presigned-url`), body, idempotent: true, schema: presignSchema };
     }, options);
   }

@@ -3,6 +3,7 @@
  * the declared indexes exist, a retried insert (same id) answers 409, a natural key
  * cannot be inserted twice, and the row read back parses as the table's row type.
  */
+import { indexPrefix } from "../../src/local/tables-store.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contactIdentityId, contactTagId } from "../../src/domain/ids.js";
 import { startLocalZeroDB, type LocalZeroDB } from "../../src/local/index.js";
@@ -55,12 +56,12 @@ describe("schema tables on the local server", () => {
     const tableId = created.get(name)!;
     const idx = await zdb.db.query<{ indexname: string; indexdef: string }>(
       "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'zdb' AND indexname LIKE $1 ORDER BY indexname",
-      [`zidx_${tableId.replace(/-/g, "")}_%`],
+      [`${indexPrefix(tableId)}%`],
     );
     const declared = tables[name].createSchema.indexes;
     expect(idx.rows).toHaveLength(declared.length);
     declared.forEach((d, n) => {
-      const def = idx.rows.find((r) => r.indexname === `zidx_${tableId.replace(/-/g, "")}_${n}`)?.indexdef ?? "";
+      const def = idx.rows.find((r) => r.indexname === `${indexPrefix(tableId)}${n}`)?.indexdef ?? "";
       expect(def.startsWith("CREATE UNIQUE INDEX"), `${d.name}: ${def}`).toBe(d.unique);
       expect([...def.matchAll(/row_data #> '\{(\w+)\}'/g)].map((m) => m[1]), d.name).toEqual(d.fields);
     });

@@ -12,7 +12,7 @@ import { HttpError } from "../errors.js";
 import { signFileUrl, verifyFileUrl, type FileOperation } from "../signing.js";
 import { Fields, isObject, queryFields, readBody, readOptionalJson, skipLimit } from "../validate.js";
 import { isUuid, page, uuid, type AppEnv, type Deps } from "../util.js";
-import { FILE_NAME_MAX } from "../../contract/index.js";
+import { FILE_NAME_MAX, PRESIGN_EXPIRATION_DEFAULT_SECONDS, PRESIGN_EXPIRATION_MAX_SECONDS } from "../../contract/index.js";
 
 const COLS = "file_id, project_id, file_name, content_type, size_bytes, folder, metadata, created_at, updated_at";
 // linear-time check (a repeated group would overflow the regex stack on MiB-sized input)
@@ -26,7 +26,6 @@ export function decodeBase64(s: string): Buffer | undefined {
   return clean.length % 4 === 0 && BASE64_RE.test(clean) ? Buffer.from(clean, "base64") : undefined;
 }
 
-const MAX_EXPIRY = 7 * 24 * 3600;
 
 const notMediaType = (t: string): string =>
   `Value error, ${JSON.stringify(t)} is not a valid media type (type/subtype[; name=value], ASCII, at most ${MAX_CONTENT_TYPE_LENGTH} characters)`;
@@ -101,7 +100,7 @@ export function registerFiles(app: Hono<AppEnv>, deps: Deps): void {
     const body = isObject(parsed) ? parsed : {};
     const b = new Fields(body, "body");
     const key = body.expiration_seconds === undefined && body.expiration !== undefined ? "expiration" : "expiration_seconds";
-    const seconds = b.int(key, { min: 1, max: MAX_EXPIRY }) ?? 3600;
+    const seconds = b.int(key, { min: 1, max: PRESIGN_EXPIRATION_MAX_SECONDS }) ?? PRESIGN_EXPIRATION_DEFAULT_SECONDS;
     const operation = (b.str("operation", { enum: ["download", "upload"] }) ?? "download") as FileOperation;
     b.done();
     const m = await meta(c.get("pid"), c.req.param("fileId"));
