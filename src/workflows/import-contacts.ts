@@ -9,11 +9,11 @@
  * @module
  */
 import { parse as parseCsvSync } from "csv-parse/sync";
-import { contactIdentityId, naturalKeyId } from "../domain/ids.js";
+import { naturalKeyId } from "../domain/ids.js";
 import { DuplicateError, ValidationError, isErrorOf } from "../http/errors.js";
 import type { RequestOptions } from "../http/transport.js";
 import type { ContactIdentitiesRepository, ContactTagsRepository, Repository } from "../repositories/index.js";
-import type { contacts as contactsTable, ContactRow, fileLinks as fileLinksTable } from "../schema/index.js";
+import type { contacts as contactsTable, ContactIdentityRow, ContactRow, fileLinks as fileLinksTable } from "../schema/index.js";
 import type { FilesAPI } from "../api/files.js";
 import { identityKey, mapImportRow, resolveColumns, type ImportField, type ImportIssue, type MappedContact } from "./import-rows.js";
 
@@ -120,6 +120,9 @@ interface SourceRow {
   line: number;
   record: Record<string, unknown>;
 }
+
+/** Rows whose project state is read together (a few `$in` queries) before they are written. */
+const BATCH = 200;
 
 const CSV_OPTIONS = { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true } as const;
 
@@ -232,11 +235,50 @@ export async function importContacts(deps: ImportDeps, source: ImportSource, opt
   };
 
   const seenKeys = new Map<string, number>();
-  const inFlight = new Set<Promise<void>>();
   // the signal is checked between rows, not passed to requests: a row in flight finishes whole
   const request: RequestOptions = {};
   const ctx: RowContext = { deps, request, dryRun, now };
+  const settle = (row: MappedContact, outcome: Outcome | { kind: "failed"; error: unknown }): void => {
+    if (outcome.kind === "failed") {
+      result.failed++;
+      const e = outcome.error;
+      result.issues.push({ line: row.line, field: "row", rule: "write_failed", message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+    } else if (outcome.kind === "skipped") {
+      result.skipped++;
+      result.issues.push(outcome.issue);
+    } else {
+      result[outcome.kind]++;
+      if (outcome.kind !== "unchanged") result.contactIds.push(outcome.contactId);
+    }
+    progress();
+  };
+  const runBatch = async (batch: MappedContact[]): Promise<void> => {
+    let known: Known;
+    try {
+      known = await prefetch(ctx, batch);
+    } catch (error) {
+      for (const row of batch) settle(row, { kind: "failed", error });
+      return;
+    }
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < batch.length) {
+        if (options.signal?.aborted === true) {
+          result.aborted = true;
+          return;
+        }
+        const row = batch[next++]!;
+        try {
+          settle(row, await importOne(ctx, known, row));
+        } catch (error) {
+          settle(row, { kind: "failed", error });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, worker));
+  };
 
+  let batch: MappedContact[] = [];
   for await (const { line, record } of rows) {
     if (options.signal?.aborted === true) {
       result.aborted = true;
@@ -254,29 +296,15 @@ export async function importContacts(deps: ImportDeps, source: ImportSource, opt
       continue;
     }
     for (const i of mapped.value.identities) seenKeys.set(identityKey(i), line);
-    const task = importOne(ctx, mapped.value).then(
-      (outcome) => {
-        if (outcome.kind === "skipped") {
-          result.skipped++;
-          result.issues.push(outcome.issue);
-        } else {
-          result[outcome.kind]++;
-          if (outcome.kind !== "unchanged") result.contactIds.push(outcome.contactId);
-        }
-        progress();
-      },
-      (error: unknown) => {
-        result.failed++;
-        result.issues.push({ line, field: "row", rule: "write_failed", message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-        progress();
-      },
-    );
-    inFlight.add(task);
-    void task.finally(() => inFlight.delete(task));
-    if (inFlight.size >= concurrency) await Promise.race(inFlight);
+    batch.push(mapped.value);
+    if (batch.length >= BATCH) {
+      await runBatch(batch);
+      batch = [];
+      if (result.aborted) break;
+    }
   }
-  await Promise.all(inFlight);
-  if (result.aborted && rows instanceof Object && Symbol.asyncIterator in rows) {
+  if (!result.aborted && batch.length > 0) await runBatch(batch);
+  if (result.aborted && Symbol.asyncIterator in rows) {
     // stop reading a stream we no longer need
     await (rows as AsyncGenerator<SourceRow>).return?.(undefined);
   }
@@ -314,12 +342,52 @@ export function importedContactId(projectId: string, first: { type: string; valu
   return naturalKeyId(projectId, "contacts_import", [first.type, first.value]);
 }
 
-async function importOne(ctx: RowContext, row: MappedContact): Promise<Outcome> {
+/** What one batch of rows needs to know about the project, read in a few `$in` queries. */
+interface Known {
+  identities: Map<string, ContactIdentityRow>;
+  contacts: Map<string, ContactRow>;
+  identitiesOf: Map<string, ContactIdentityRow[]>;
+  tagsOf: Map<string, Set<string>>;
+}
+
+const chunks = <T>(items: readonly T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
+async function prefetch(ctx: RowContext, batch: readonly MappedContact[]): Promise<Known> {
+  const { deps, request } = ctx;
+  const known: Known = { identities: new Map(), contacts: new Map(), identitiesOf: new Map(), tagsOf: new Map() };
+  const values = [...new Set(batch.flatMap((r) => r.identities.map((i) => i.value)))];
+  for (const part of chunks(values, 500)) {
+    for await (const r of deps.contactIdentities.query({ filter: { value: { $in: part } }, limit: 1000 }, request)) known.identities.set(identityKey(r), r);
+  }
+  const candidates = new Set<string>();
+  for (const row of batch) {
+    const owner = row.identities.map((i) => known.identities.get(identityKey(i))?.contact_id).find((id) => id !== undefined);
+    candidates.add(owner ?? importedContactId(deps.projectId, row.identities[0]!));
+  }
+  for (const part of chunks([...candidates], 500)) {
+    for await (const c of deps.contacts.query({ filter: { id: { $in: part } }, limit: 1000, includeDeleted: true }, request)) known.contacts.set(c.id, c);
+  }
+  for (const part of chunks([...known.contacts.keys()], 500)) {
+    for await (const i of deps.contactIdentities.query({ filter: { contact_id: { $in: part } }, limit: 1000 }, request)) {
+      const list = known.identitiesOf.get(i.contact_id) ?? [];
+      list.push(i);
+      known.identitiesOf.set(i.contact_id, list);
+    }
+    for await (const t of deps.contactTags.query({ filter: { contact_id: { $in: part } }, limit: 1000 }, request)) {
+      const set = known.tagsOf.get(t.contact_id) ?? new Set<string>();
+      set.add(t.tag);
+      known.tagsOf.set(t.contact_id, set);
+    }
+  }
+  return known;
+}
+
+async function importOne(ctx: RowContext, known: Known, row: MappedContact): Promise<Outcome> {
   const { deps, request } = ctx;
   const owners = new Set<string>();
   const existing = new Set<string>();
   for (const i of row.identities) {
-    const found = await deps.contactIdentities.find(contactIdentityId(deps.projectId, i.type, i.value), request);
+    const found = known.identities.get(identityKey(i));
     if (found !== undefined) {
       owners.add(found.contact_id);
       existing.add(identityKey(i));
@@ -335,7 +403,7 @@ async function importOne(ctx: RowContext, row: MappedContact): Promise<Outcome> 
   if (contactId === undefined) {
     // no identity stored yet: a new contact, or one a crashed run created without identities
     contactId = importedContactId(deps.projectId, first);
-    stored = await deps.contacts.find(contactId, { ...request });
+    stored = known.contacts.get(contactId);
     if (stored === undefined) {
       kind = "created";
       if (!ctx.dryRun) {
@@ -349,7 +417,7 @@ async function importOne(ctx: RowContext, row: MappedContact): Promise<Outcome> 
       }
     } else kind = "updated";
   } else {
-    stored = await deps.contacts.find(contactId, { ...request });
+    stored = known.contacts.get(contactId);
     if (stored === undefined) {
       return { kind: "skipped", issue: { line: row.line, field: "row", rule: "owner_missing", message: `its identities belong to contact ${contactId}, which is gone` } };
     }
@@ -357,12 +425,12 @@ async function importOne(ctx: RowContext, row: MappedContact): Promise<Outcome> 
 
   // fields the source gives that the stored contact lacks or has differently
   if (stored !== undefined && kind !== "created") {
-    const patch: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row.contact)) if ((stored as Record<string, unknown>)[k] !== v && v !== undefined) patch[k] = v;
     if (stored.deleted_at !== undefined) {
       // a soft-deleted contact is left alone: importing does not resurrect it
       return { kind: "skipped", issue: { line: row.line, field: "row", rule: "contact_deleted", message: `matches contact ${contactId}, which is deleted; restore it first` } };
     }
+    const patch: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row.contact)) if ((stored as Record<string, unknown>)[k] !== v && v !== undefined) patch[k] = v;
     if (Object.keys(patch).length > 0) {
       kind = "updated";
       if (!ctx.dryRun) await deps.contacts.update(contactId, patch as Parameters<typeof deps.contacts.update>[1], request);
@@ -370,36 +438,29 @@ async function importOne(ctx: RowContext, row: MappedContact): Promise<Outcome> 
   }
 
   const isNew = kind === "created";
-  let havePrimary = { phone: false, email: false };
+  const mine = isNew ? [] : (known.identitiesOf.get(contactId) ?? []);
+  const havePrimary = { phone: mine.some((r) => r.type === "phone" && r.is_primary), email: mine.some((r) => r.type === "email" && r.is_primary) };
   const missing = row.identities.filter((i) => !existing.has(identityKey(i)));
-  if (!isNew && missing.length > 0 && !ctx.dryRun) {
-    const mine = await deps.contactIdentities.forContact(contactId, request);
-    havePrimary = { phone: mine.some((r) => r.type === "phone" && r.is_primary), email: mine.some((r) => r.type === "email" && r.is_primary) };
-  }
   for (const i of missing) {
     if (kind === "unchanged") kind = "updated";
     if (ctx.dryRun) continue;
     const primary = !havePrimary[i.type];
     havePrimary[i.type] = true;
+    const input = { contact_id: contactId, type: i.type, value: i.raw, is_primary: primary, is_whatsapp_capable: i.type === "phone" && i.mobile };
     try {
-      await deps.contactIdentities.create({ contact_id: contactId, type: i.type, value: i.raw, is_primary: primary, is_whatsapp_capable: i.type === "phone" && i.mobile }, request);
+      await deps.contactIdentities.create(input, request);
     } catch (error) {
-      // another importer (or a concurrent row) took it first: fine when it is ours
-      if (!(error instanceof DuplicateError) || error.contactId !== contactId) {
-        if (isErrorOf(error, "InvariantError") && error.rule === "one_primary_per_type") {
-          await deps.contactIdentities.create({ contact_id: contactId, type: i.type, value: i.raw, is_primary: false, is_whatsapp_capable: i.type === "phone" && i.mobile }, request);
-        } else throw error;
-      }
+      if (error instanceof DuplicateError && error.contactId === contactId) continue; // ours already
+      if (isErrorOf(error, "InvariantError") && error.rule === "one_primary_per_type") await deps.contactIdentities.create({ ...input, is_primary: false }, request);
+      else throw error;
     }
   }
 
-  if (row.tags.length > 0) {
-    const have = isNew ? new Set<string>() : new Set(await deps.contactTags.forContact(contactId, request));
-    for (const tag of row.tags) {
-      if (have.has(tag)) continue;
-      if (kind === "unchanged") kind = "updated";
-      if (!ctx.dryRun) await deps.contactTags.add(contactId, tag, request);
-    }
+  const have = isNew ? new Set<string>() : (known.tagsOf.get(contactId) ?? new Set<string>());
+  for (const tag of row.tags) {
+    if (have.has(tag)) continue;
+    if (kind === "unchanged") kind = "updated";
+    if (!ctx.dryRun) await deps.contactTags.add(contactId, tag, request);
   }
   return { kind, contactId };
 }
