@@ -32,6 +32,7 @@ import { isUuid, uuid, type Deps } from "./util.js";
 export type { EmbedFunction, EmbeddingModel, LocalEmbedder } from "./embedder.js";
 export { DEFAULT_MODEL, ZERODB_MODELS, lexicalEmbed, lexicalEmbedder } from "./embedder.js";
 export type { FaultOptions, FaultStats } from "./faults.js";
+export type { Db } from "./db.js";
 
 /**
  * Options of {@link startLocalZeroDB}. All optional.
