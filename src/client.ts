@@ -60,6 +60,7 @@ import {
   type RepositoryDeps,
 } from "./repositories/index.js";
 import { tables as registry, type AnyTable } from "./schema/index.js";
+import { importContacts, type ImportContactsOptions, type ImportContactsResult, type ImportSource } from "./workflows/import-contacts.js";
 
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
@@ -647,6 +648,35 @@ export class ProjectScope {
     return wf.recordToolError(this, input, options);
   }
   // --- end workflows ---
+
+  // --- import ---
+
+  /**
+   * Imports contacts from CSV text, `{ path }` (Node only), a stream of CSV text or bytes,
+   * or an array of objects. Each row is validated (a bad row is skipped with a report
+   * line: line, field, rule), its phones normalized to E.164 and emails lower-cased,
+   * deduplicated within the source and against the project by `(type, value)`, and
+   * tagged. A row whose phone or email belongs to an existing contact updates that
+   * contact; a new contact's id comes from its first identity, so importing the same
+   * file again creates nothing. Default columns: the contacts table's field names plus
+   * `phone`, `email` and `tags` (several separated by `;`); `Name`, `Full Name`, `Mobile`,
+   * `Phone Number`, `E-mail`, `Tags` are recognized case-insensitively and `columns`
+   * maps any other header. Rows are written 8 at a time (`concurrency`).
+   * @example
+   * ```ts
+   * const r = await scope.importContacts({ path: "contacts.csv" }, { tags: ["diwali-2026"], onProgress: (p) => console.log(p.processed) });
+   * console.log(r.created, r.updated, r.skipped, r.issues);
+   * ```
+   */
+  importContacts(source: ImportSource, options?: ImportContactsOptions): Promise<ImportContactsResult> {
+    return importContacts(
+      { projectId: this.projectId, contacts: this.contacts, contactIdentities: this.contactIdentities, contactTags: this.contactTags, fileLinks: this.fileLinks, files: this.files },
+      source,
+      options,
+    );
+  }
+
+  // --- end import ---
 
   toJSON(): Record<string, unknown> {
     return { projectId: this.projectId };

@@ -224,3 +224,7 @@ export {
 export { pledgeBalance, sumRupees, type PledgeBalance, type PledgeLike, type PaymentLike } from "./domain/pledge-balance.js";
 export { contactHistorySummary, CONTACT_SUMMARY_MAX, type ContactSummaryInput } from "./domain/contact-summary.js";
 export { dailyUsage, dateInZone, type DailyUsage, type UsageLike } from "./reports/usage.js";
+
+// --- import ---
+export type { ImportSource, ImportProgress, ImportContactsOptions, ImportContactsResult, ImportDeps } from "./workflows/import-contacts.js";
+export { IMPORT_FIELDS, IMPORT_CONTACT_FIELDS, resolveColumns, mapImportRow, type ImportField, type ImportIssue, type ImportIdentity, type MappedContact, type MappedRow, type MapRowOptions } from "./workflows/import-rows.js";
