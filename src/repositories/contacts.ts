@@ -47,6 +47,12 @@ export async function loadPhoneNormalizer(): Promise<void> {
   phoneModule ??= await import("../domain/phone.js");
 }
 
+/** The loaded phone normalizer; throws if {@link loadPhoneNormalizer} has not finished yet. @internal */
+export function phoneNormalizer(): typeof import("../domain/phone.js") {
+  if (phoneModule === undefined) throw new Error("the phone normalizer is not loaded: await loadPhoneNormalizer() first");
+  return phoneModule;
+}
+
 /**
  * `scope.contactIdentities`: phones normalized to E.164 (raw input, country, validity and
  * line type recorded on the row), emails trimmed and lower-cased; a phone or email
@@ -142,10 +148,9 @@ export class ContactIdentitiesRepository extends Repository<typeof contactIdenti
       if (!e.valid) throw new ValidationError([{ path: "value", message: `invalid email: ${e.reason ?? "invalid"}`, code: "invalid_email" }]);
       return { value: e.value, raw_value: value, is_valid: true };
     }
-    if (phoneModule === undefined) throw new Error("the phone normalizer is not loaded: await loadPhoneNormalizer() first");
     let p;
     try {
-      p = phoneModule.normalizePhone(value, defaultCountry === undefined ? {} : { defaultCountry });
+      p = phoneNormalizer().normalizePhone(value, defaultCountry === undefined ? {} : { defaultCountry });
     } catch (error) {
       throw new ValidationError([{ path: "defaultCountry", message: (error as Error).message, code: "invalid_country" }], { cause: error });
     }

@@ -8,7 +8,6 @@
  * between them leaves a contact the next run of the same file completes.
  * @module
  */
-import { parse as parseCsvSync } from "csv-parse/sync";
 import { naturalKeyId } from "../domain/ids.js";
 import { DuplicateError, ValidationError, isErrorOf } from "../http/errors.js";
 import type { RequestOptions } from "../http/transport.js";
@@ -16,6 +15,7 @@ import type { ContactIdentitiesRepository, ContactTagsRepository, Repository } f
 import type { contacts as contactsTable, ContactIdentityRow, ContactRow, fileLinks as fileLinksTable } from "../schema/index.js";
 import type { FilesAPI } from "../api/files.js";
 import { identityKey, mapImportRow, resolveColumns, type ImportField, type ImportIssue, type MappedContact } from "./import-rows.js";
+import { loadPhoneNormalizer } from "../repositories/contacts.js";
 
 export type { ImportField, ImportIssue } from "./import-rows.js";
 
@@ -137,7 +137,9 @@ async function readFileText(s: { path: string } | URL): Promise<string> {
 }
 
 /** CSV records as header-keyed objects with their line numbers. */
-function csvRows(text: string, delimiter: string): { headers: string[]; rows: SourceRow[] } {
+async function csvRows(text: string, delimiter: string): Promise<{ headers: string[]; rows: SourceRow[] }> {
+  // loaded on the first import, so apps that never import pay nothing for the CSV parser
+  const { parse: parseCsvSync } = await import("csv-parse/sync");
   const records = parseCsvSync(text, { ...CSV_OPTIONS, delimiter, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
   const [head, ...rest] = records;
   if (head === undefined) return { headers: [], rows: [] };
@@ -183,6 +185,7 @@ export async function importContacts(deps: ImportDeps, source: ImportSource, opt
     throw new ValidationError([{ path: "concurrency", message: "must be an integer from 1 to 64", code: "invalid_value" }]);
   }
   const delimiter = options.delimiter ?? ",";
+  await loadPhoneNormalizer();
   const dryRun = options.dryRun === true;
   const store = options.storeSource === true ? {} : options.storeSource === false ? undefined : options.storeSource;
   if (typeof source !== "string" && !Array.isArray(source) && !isPathSource(source as ImportSource) && typeof (source as AsyncIterable<unknown>)[Symbol.asyncIterator] !== "function") {
@@ -209,7 +212,7 @@ export async function importContacts(deps: ImportDeps, source: ImportSource, opt
   let total: number | undefined;
   let rows: AsyncIterable<SourceRow> | Iterable<SourceRow>;
   if (text !== undefined) {
-    const parsed = csvRows(text, delimiter);
+    const parsed = await csvRows(text, delimiter);
     setHeaders(parsed.headers);
     rows = parsed.rows;
     total = parsed.rows.length;

@@ -5,7 +5,7 @@
  * @module
  */
 import { normalizeEmail } from "../domain/email.js";
-import { normalizePhone } from "../domain/phone.js";
+import { phoneNormalizer } from "../repositories/contacts.js";
 import { normalizeTag } from "../domain/tags.js";
 import { ValidationError } from "../http/errors.js";
 import { contacts, parseInsert, type ContactInsert } from "../schema/index.js";
@@ -155,7 +155,11 @@ const INTEGER_FIELDS = new Set<string>(Object.entries(contacts.fields).filter(([
  * or email (the key that finds it again on the next import). Every problem is reported,
  * each with the line, the field and the rule.
  *
+ * Phones need the phone normalizer loaded first (`await loadPhoneNormalizer()`;
+ * `importContacts` does it).
+ *
  * @example
+ * await loadPhoneNormalizer();
  * const r = mapImportRow({ Name: "Asha", Mobile: "098765 43210" }, 2, { fields: { Name: "display_name", Mobile: "phone" }, now: new Date() });
  * // r.ok && r.value.identities[0].value === "+919876543210"
  */
@@ -195,7 +199,7 @@ export function mapImportRow(record: Readonly<Record<string, unknown>>, line: nu
   for (const raw of phones) {
     let p;
     try {
-      p = normalizePhone(raw, options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry });
+      p = phoneNormalizer().normalizePhone(raw, options.defaultCountry === undefined ? {} : { defaultCountry: options.defaultCountry });
     } catch (error) {
       throw new ValidationError([{ path: "defaultCountry", message: (error as Error).message, code: "invalid_country" }], { cause: error });
     }

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type { FileContent, FileInfo, PresignedUrl } from "../api/files.js";
 import { messageId, naturalKeyId, newId } from "../domain/ids.js";
-import { normalizePhone } from "../domain/phone.js";
+import { loadPhoneNormalizer, phoneNormalizer } from "../repositories/contacts.js";
 import { ValidationError } from "../http/errors.js";
 import { PRESIGN_EXPIRATION_MAX_SECONDS } from "../contract/index.js";
 import { dailyUsage, dateInZone, type DailyUsage } from "../reports/usage.js";
@@ -143,6 +143,7 @@ export function messageSha256(content: string): string {
  * on; metadata and the SHA-256 always), then `whatsapp.message.sent` / `.received`.
  */
 export async function recordMessage(scope: WorkflowScope, settings: WorkflowSettings, input: RecordMessageInput, options: RecordMessageOptions = {}): Promise<MessageRow> {
+  if (input.counterparty_phone !== undefined) await loadPhoneNormalizer();
   const c = new Check(input as unknown as Record<string, unknown>);
   c.known(["direction", "content", "channel", "contact_id", "session_id", "user_id", "interaction_id", "counterparty_phone", "provider_message_id", "status", "occurred_at"]);
   c.oneOf("direction", DIRECTIONS, true);
@@ -157,7 +158,7 @@ export async function recordMessage(scope: WorkflowScope, settings: WorkflowSett
   c.time("occurred_at");
   let phone: string | undefined;
   if (input.counterparty_phone !== undefined) {
-    const p = typeof input.counterparty_phone === "string" ? normalizePhone(input.counterparty_phone) : undefined;
+    const p = typeof input.counterparty_phone === "string" ? phoneNormalizer().normalizePhone(input.counterparty_phone) : undefined;
     if (p === undefined || !p.valid || p.e164 === null) c.fail("counterparty_phone", "must be a valid phone number", "invalid_phone");
     else phone = p.e164;
   }

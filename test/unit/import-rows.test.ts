@@ -1,6 +1,9 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadPhoneNormalizer } from "../../src/repositories/contacts.js";
 import { mapImportRow, resolveColumns } from "../../src/workflows/import-rows.js";
+
+beforeAll(loadPhoneNormalizer);
 
 const now = new Date("2026-12-01T00:00:00Z");
 
