@@ -3,6 +3,7 @@
  * @module
  */
 import { naturalKeyId } from "../domain/ids.js";
+import { mulberry32 } from "../local/faults.js";
 import { tables, type InsertOf, type TableName } from "../schema/index.js";
 
 
@@ -83,18 +84,6 @@ export const FACTORY_OF: Readonly<Record<TableName, keyof Factories>> = {
 const FIRST = ["Asha", "Ravi", "Meera", "Arjun", "Priya", "Kabir", "Anika", "Vikram", "Sana", "Dev"];
 const LAST = ["Rao", "Iyer", "Shah", "Menon", "Kapoor", "Nair", "Gupta", "Das", "Reddy", "Joshi"];
 
-// mulberry32: small, seedable, good enough for test data
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Row factories for a project: every row they build is valid by the table's insert
  * schema, and the same seed gives the same rows. References (`contact_id`...) are fresh
@@ -106,7 +95,7 @@ function prng(seed: number): () => number {
  * ```
  */
 export function createFactories(projectId: string, options: FactoryOptions = {}): Factories {
-  const rand = prng(options.seed ?? 1);
+  const rand = mulberry32(options.seed ?? 1);
   const base = (options.now ?? new Date("2026-01-09T04:30:00.000Z")).getTime();
   let n = 0;
   const int = (max: number) => Math.floor(rand() * max);
