@@ -1,0 +1,10 @@
+/**
+ * `zerodb-calltime/next`: who to contact now, why, by which channel and with what words,
+ * as pure functions (no I/O, no clock, no unseeded randomness), plus the day's reports.
+ *
+ * @example
+ * import { rankNext } from "zerodb-calltime/next";
+ * const { pick } = rankNext({ contacts, interactions, followups }, { now: new Date() });
+ * @module
+ */
+export * from "./types.js";
