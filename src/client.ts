@@ -61,6 +61,9 @@ import {
 } from "./repositories/index.js";
 import { tables as registry, type AnyTable } from "./schema/index.js";
 import { importContacts, type ImportContactsOptions, type ImportContactsResult, type ImportSource } from "./workflows/import-contacts.js";
+// assistant tools and operator chat (issue 10)
+import { runTool } from "./workflows/tools.js";
+import type { RunToolOptions, ToolRunResult } from "./whatsapp/tools.js";
 
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
@@ -677,6 +680,28 @@ export class ProjectScope {
   }
 
   // --- end import ---
+
+  // --- assistant tools and operator chat (issue 10) ---
+
+  /**
+   * Runs a chat model's tool call (`callTimeTools` from `zerodb-calltime/whatsapp`): the
+   * arguments (an object or its JSON text) are validated, a bad one comes back as
+   * `{ ok: false, error: { code: "invalid_arguments", issues: [{ path, message }] } }`
+   * with nothing run; a tool that needs confirmation runs only with `confirmed: true`;
+   * the result is compact JSON (ids, amounts, statuses). Every call writes an agent log
+   * (`calltime_operator`, the tool, `execution_time_ms`); a failed one publishes
+   * `ai.tool.error`. It never throws for the model's mistakes, only for bad `options` or an abort.
+   * @example
+   * ```ts
+   * const r = await scope.runTool(call.name, call.arguments, { sessionId, userId });
+   * messages.push({ role: "tool", tool_call_id: call.id, content: JSON.stringify(r) });
+   * ```
+   */
+  runTool(name: string, args: unknown, options?: RunToolOptions): Promise<ToolRunResult> {
+    return runTool(this, name, args, options);
+  }
+
+  // --- end assistant ---
 
   toJSON(): Record<string, unknown> {
     return { projectId: this.projectId };
