@@ -63,7 +63,8 @@ import { tables as registry, type AnyTable } from "./schema/index.js";
 import { importContacts, type ImportContactsOptions, type ImportContactsResult, type ImportSource } from "./workflows/import-contacts.js";
 // assistant tools and operator chat (issue 10)
 import { runTool } from "./workflows/tools.js";
-import type { RunToolOptions, ToolRunResult } from "./whatsapp/tools.js";
+import { handleOperatorMessage } from "./workflows/assistant.js";
+import type { OperatorMessageOptions, OperatorReply, RunToolOptions, ToolRunResult } from "./whatsapp/tools.js";
 
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
@@ -699,6 +700,23 @@ export class ProjectScope {
    */
   runTool(name: string, args: unknown, options?: RunToolOptions): Promise<ToolRunResult> {
     return runTool(this, name, args, options);
+  }
+
+  /**
+   * Answers one WhatsApp message of the operator in their session: reads it
+   * (`parseOperatorMessage`), runs the matching tool on the named contact or, without a
+   * name, on the session's current one (the last suggested or worked), and returns the
+   * reply (WhatsApp formatting, at most 1,000 characters). A do-not-contact request only
+   * asks; it runs after *yes* in the same session (each step audited in the agent logs).
+   * Unreadable messages get a hint and write nothing.
+   * @example
+   * ```ts
+   * const { reply } = await scope.handleOperatorMessage(sessionId, "Meera paid ₹5,000 by UPI");
+   * await sendWhatsApp(operatorPhone, reply); // your WhatsApp sender
+   * ```
+   */
+  handleOperatorMessage(sessionId: string, text: string, options?: OperatorMessageOptions): Promise<OperatorReply> {
+    return handleOperatorMessage(this, this.#workflowSettings, sessionId, text, options);
   }
 
   // --- end assistant ---

@@ -7,6 +7,7 @@
 import * as z from "zod/mini";
 import { fromPaise, MAX_PAISE } from "../domain/money.js";
 import { CHANNELS, DIRECTIONS, PAYMENT_METHODS, type Outcome } from "../schema/enums.js";
+import type { OperatorIntent } from "./operator.js";
 
 const d = z.describe;
 const id = (what: string) => z.guid({ error: "must be a UUID" }).check(d(what));
@@ -285,4 +286,38 @@ export interface RunToolOptions {
   signal?: AbortSignal | undefined;
   /** The operator said yes: lets a tool with `needsConfirmation` run. Never set it from the model's own arguments. */
   confirmed?: boolean | undefined;
+}
+
+/** An action the operator must confirm (`yes`) before it runs; kept in the session's `state_json.pending`. */
+export interface PendingAction {
+  /** The tool that runs on `yes`. */
+  tool: "mark_do_not_contact";
+  /** Its arguments. */
+  args: { contact_id: string; reason?: string | undefined };
+  /** The contact's name, for the question and the answer. */
+  contactName: string;
+  /** When it was asked; a `yes` after `expiresAt` runs nothing. */
+  requestedAt: string;
+  expiresAt: string;
+}
+
+/** Options of `scope.handleOperatorMessage`. */
+export interface OperatorMessageOptions {
+  /** The instant of the message. Default: the clock. */
+  now?: Date | string | undefined;
+  /** The operator's IANA zone (for "tomorrow 4pm" and the replies). Default: the scope's `timeZone` setting, else `Asia/Kolkata`. */
+  timeZone?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** What `scope.handleOperatorMessage` resolves to. */
+export interface OperatorReply {
+  /** The answer to send back, WhatsApp formatting (`*bold*`), at most 1,000 characters. */
+  reply: string;
+  /** What the message was read as. */
+  intent: OperatorIntent;
+  /** The tool that ran and succeeded, if any (e.g. `record_payment`). */
+  ran?: ToolName | undefined;
+  /** The action now waiting for the operator's `yes`, if any. */
+  pending?: PendingAction | undefined;
 }
