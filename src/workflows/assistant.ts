@@ -7,6 +7,7 @@
  * @module
  */
 import type { JsonObject } from "../api/shared.js";
+import { InvariantError } from "../http/errors.js";
 import { dateInZone } from "../reports/usage.js";
 import type { SessionRow } from "../schema/index.js";
 import { DEFAULT_OPERATOR_TIME_ZONE } from "../whatsapp/when.js";
@@ -291,6 +292,8 @@ export async function handleOperatorMessage(scope: ToolScope, settings: Workflow
   const timeZone = options.timeZone ?? settings.timeZone ?? DEFAULT_OPERATOR_TIME_ZONE;
   const ro = options.signal === undefined ? {} : { signal: options.signal };
   const session = await scope.sessions.get(sessionId, ro);
+  // refused before any tool runs: the state write at the end would refuse it after the fact
+  if (session.closed_at != null) throw new InvariantError({ table: "sessions", rule: "session_closed", field: "state_json", message: `session ${session.id} is closed` });
   const intent = await read(scope, text, now, timeZone, ro);
   const state = session.state_json as AssistantState;
   const t: Turn = { scope, session, state, now, timeZone, ro, next: {} };
