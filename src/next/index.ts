@@ -8,3 +8,4 @@
  * @module
  */
 export * from "./types.js";
+export * from "./rank.js";
