@@ -652,6 +652,24 @@ export class ProjectScope {
   // --- next, reports, feedback, knowledge base (issue 8) ---
 
   /**
+   * Who to contact now, why, by which channel and with what words. Loads only what the
+   * ranking needs (active contacts, a year of interactions, followups due by tonight, open
+   * pledges and their payments; memories and similar wins of the top candidates), ranks
+   * with `rankNext` (zone default: `workflowSettings.timeZone`), re-drafts the pick with
+   * your `drafter` if given (usage recorded), writes `next_suggested_at` and caches the
+   * draft on the pick's open followup (`persist`, default true), and leaves one agent log
+   * and a `next.suggested` event per run.
+   * @example
+   * ```ts
+   * const { pick, runnersUp, noneReason } = await scope.next({ campaignId, draft: { payee: { vpa: "trust@okaxis", name: "Trust" } } });
+   * if (pick) console.log(pick.reason, pick.action, pick.message, pick.links.whatsapp);
+   * ```
+   */
+  next(input?: wf.NextInput, options?: RequestOptions): Promise<wf.NextResult> {
+    return wf.next(this, this.#workflowSettings, input, options);
+  }
+
+  /**
    * Stores the operator's 1-5 rating of a suggestion or draft through the RLHF endpoints
    * (reward 5→1 … 1→−1, label positive / mixed / negative; `prompt_type`, `session_id`,
    * `user_id`, `rating` and `comment` in its metadata) and publishes `feedback.recorded`.

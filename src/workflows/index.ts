@@ -12,3 +12,5 @@ export * from "./records.js";
 export * from "./reconcile.js";
 export * from "./feedback.js";
 export * from "./kb.js";
+export * from "./next-snapshot.js";
+export * from "./next.js";
