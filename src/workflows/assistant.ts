@@ -138,7 +138,7 @@ async function onNext(t: Turn): Promise<Handled> {
   }
   t.next.currentContactId = pick.contact_id!;
   t.next.lastSuggestion = { contactId: pick.contact_id!, action: pick.action!, reasonCode: pick.reason_code!, at: t.now.toISOString() };
-  const lines = [`*Next:* ${bold(pick.name!)} (${pick.action === "whatsapp" ? "WhatsApp" : "call"})`, pick.reason!];
+  const lines = [`Next: ${bold(pick.name!)} (${pick.action === "whatsapp" ? "WhatsApp" : "call"})`, pick.reason!];
   if (pick.message !== undefined) lines.push(`Draft: ${pick.message}`);
   if (pick.whatsapp_link !== undefined) lines.push(pick.whatsapp_link);
   lines.push("Reply *no answer*, *pledged 10k*, *paid 5000 by UPI*...");

@@ -151,4 +151,22 @@ describe("runTool: good calls run the workflows and answer compactly", () => {
     expect(JSON.stringify(logs)).not.toContain(secret);
     expect(JSON.stringify(await toolErrors())).not.toContain(secret);
   });
+
+  it("next answers with the pick and runners-up, compactly", async () => {
+    const fresh = await repoScope();
+    try {
+      const s2 = fresh.scope;
+      const kiran = await s2.contacts.create({ display_name: "Kiran Desai" });
+      await s2.contactIdentities.create({ contact_id: kiran.id, type: "phone", value: "+91 98450 33333", is_whatsapp_capable: true });
+      await s2.followups.create({ contact_id: kiran.id, due_at: "2026-01-09T05:30:00.000Z", reason: "reschedule" });
+      const other = await s2.contacts.create({ display_name: "Lata Bose" });
+      await s2.contactIdentities.create({ contact_id: other.id, type: "phone", value: "+91 98450 44444" });
+      const r = await s2.runTool("next", {}, { now: NOW });
+      expect(r).toMatchObject({ ok: true, result: { pick: { contact_id: kiran.id, name: "Kiran Desai", reason_code: "reschedule_due", action: expect.stringMatching(/^(call|whatsapp)$/) } } });
+      expect(r.ok && r.result.runners_up).toEqual([expect.objectContaining({ contact_id: other.id, name: "Lata Bose" })]);
+      expect(JSON.stringify(r)).not.toContain("null");
+    } finally {
+      await fresh.cleanup();
+    }
+  });
 });
