@@ -47,6 +47,7 @@ import type {
   WorkflowSettings,
 } from "./workflows/index.js";
 import type { DailyUsage } from "./reports/usage.js";
+import type { CampaignProgress, CsvKind, Scoreboard } from "./reports/index.js";
 import {
   CampaignGoalsRepository,
   CampaignsRepository,
@@ -730,6 +731,42 @@ export class ProjectScope {
    */
   removeKbDocument(docId: string, options?: RequestOptions): Promise<number> {
     return wf.removeKbDocument(this, docId, options);
+  }
+
+  /**
+   * The scoreboard of one local day (the operators' zone): target, raised, pledged,
+   * contacts reached, attempts, the remaining gap and the top outcomes. Reads only that
+   * day's rows.
+   * @example
+   * ```ts
+   * const { target, raised, remainingGap } = await scope.scoreboard({ date: "2026-01-09", campaignId });
+   * ```
+   */
+  scoreboard(input?: wf.ScoreboardQuery, options?: RequestOptions): Promise<Scoreboard> {
+    return wf.scoreboard(this, this.#workflowSettings, input, options);
+  }
+
+  /**
+   * A campaign's totals (pledged, paid, outstanding, in paise-exact rupees) and conversion.
+   * @example
+   * ```ts
+   * const { totalPledged, totalPaid, conversion } = await scope.campaignProgress(campaignId);
+   * ```
+   */
+  campaignProgress(campaignId: string, options?: RequestOptions): Promise<CampaignProgress> {
+    return wf.campaignProgressOf(this, campaignId, options);
+  }
+
+  /**
+   * This project's contacts, interactions or payments of local dates `[from, to]` as CSV
+   * (formula-like cells prefixed with `'`); `store: true` uploads it and links it to the campaign.
+   * @example
+   * ```ts
+   * const { csv, rows, file } = await scope.exportCsv("payments", { from: "2026-01-01", to: "2026-01-31", campaignId, store: true });
+   * ```
+   */
+  exportCsv(kind: CsvKind, input: wf.ExportCsvInput, options?: RequestOptions): Promise<wf.ExportCsvResult> {
+    return wf.exportCsv(this, this.#workflowSettings, kind, input, options);
   }
   // --- end issue 8 ---
 

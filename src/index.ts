@@ -247,6 +247,21 @@ export {
   type RateSuggestionInput,
   type ExportFeedbackOptions,
   type FeedbackScope,
+  NEXT_ACTION,
+  gatherNextSnapshot,
+  retrieveForCandidates,
+  countSnapshot,
+  type NextInput,
+  type NextResult,
+  type NextScope,
+  type NextSnapshotScope,
+  type GatherOptions,
+  type RetrieveOptions,
+  type SnapshotCounts,
+  type ReportsScope,
+  type ScoreboardQuery,
+  type ExportCsvInput,
+  type ExportCsvResult,
 } from "./workflows/index.js";
 export { chunkDocument, CHUNK_TITLE_MAX, type ChunkOptions, type DocumentChunk } from "./domain/chunk.js";
 // --- end issue 8 ---

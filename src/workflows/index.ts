@@ -14,3 +14,4 @@ export * from "./feedback.js";
 export * from "./kb.js";
 export * from "./next-snapshot.js";
 export * from "./next.js";
+export * from "./reports.js";
