@@ -169,4 +169,21 @@ describe("runTool: good calls run the workflows and answer compactly", () => {
       await fresh.cleanup();
     }
   });
+
+  it("scoreboard reports the day's numbers in rupees, without the target when none is set", async () => {
+    const fresh = await repoScope();
+    try {
+      const s2 = fresh.scope;
+      const c = await s2.contacts.create({ display_name: "Mohan Das" });
+      await s2.runTool("log_interaction", { contact_id: c.id, outcome: "paid" }, { now: NOW });
+      await s2.runTool("record_payment", { contact_id: c.id, amount: 1234.5, method: "cash" }, { now: NOW });
+      await s2.runTool("create_pledge", { contact_id: c.id, amount: 100000 }, { now: NOW });
+      const r = await s2.runTool("scoreboard", { date: "2026-01-09" }, { now: NOW });
+      expect(r).toEqual({ ok: true, result: { date: "2026-01-09", raised: 1234.5, pledged: 100000, contacts_reached: 1, attempts: 1 } });
+      const yesterday = await s2.runTool("scoreboard", { date: "2026-01-08" }, { now: NOW });
+      expect(yesterday).toMatchObject({ ok: true, result: { raised: 0, pledged: 0, attempts: 0 } });
+    } finally {
+      await fresh.cleanup();
+    }
+  });
 });
