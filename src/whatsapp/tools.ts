@@ -28,7 +28,14 @@ export const LOGGABLE_OUTCOMES = ["no_response", "spoke", "pledged", "paid", "de
 
 const contactId = id("The contact's id (from next or find_contact).");
 
-const schemas = {
+/**
+ * The zod (`zod/mini`) input schema of each tool, by tool name.
+ * @example
+ * ```ts
+ * const args = z.parse(toolInputSchemas.record_payment, { contact_id, amount: 5000, method: "upi" });
+ * ```
+ */
+export const toolInputSchemas = {
   next: z.strictObject({
     campaign_id: z.optional(id("Only suggest for this campaign.")),
   }),
@@ -83,9 +90,9 @@ const schemas = {
 };
 
 /** Names of the tools. */
-export type ToolName = keyof typeof schemas;
+export type ToolName = keyof typeof toolInputSchemas;
 /** The arguments a tool takes, after validation (defaults filled in). */
-export type ToolArgs<N extends ToolName> = z.output<(typeof schemas)[N]>;
+export type ToolArgs<N extends ToolName> = z.output<(typeof toolInputSchemas)[N]>;
 
 const descriptions: Record<ToolName, string> = {
   next: "Suggests who to contact now, why, by call or WhatsApp, with a drafted message. Call it when the operator asks who is next.",
@@ -118,7 +125,7 @@ export interface CallTimeTool<N extends ToolName = ToolName> {
   /** One or two sentences the model reads to decide when to call it. */
   readonly description: string;
   /** The zod (`zod/mini`) schema the arguments are validated with. */
-  readonly inputSchema: (typeof schemas)[N];
+  readonly inputSchema: (typeof toolInputSchemas)[N];
   /** The JSON Schema of the arguments, generated from `inputSchema` (no `$schema` key). */
   readonly jsonSchema: ToolJsonSchema;
   /** Send-like or destructive: `runTool` runs it only with `confirmed: true`, after the operator said yes. */
@@ -144,7 +151,7 @@ function jsonSchemaOf(schema: z.ZodMiniObject): ToolJsonSchema {
 }
 
 function define<N extends ToolName>(name: N): CallTimeTool<N> {
-  return Object.freeze({ name, description: descriptions[name], inputSchema: schemas[name], jsonSchema: jsonSchemaOf(schemas[name]), needsConfirmation: CONFIRM.has(name) });
+  return Object.freeze({ name, description: descriptions[name], inputSchema: toolInputSchemas[name], jsonSchema: jsonSchemaOf(toolInputSchemas[name]), needsConfirmation: CONFIRM.has(name) });
 }
 
 /**
@@ -157,7 +164,7 @@ function define<N extends ToolName>(name: N): CallTimeTool<N> {
  * const tools = toOpenAITools(callTimeTools); // pass as `tools` to a chat completion
  * ```
  */
-export const callTimeTools: readonly CallTimeTool[] = Object.freeze((Object.keys(schemas) as ToolName[]).map((n) => define(n) as CallTimeTool));
+export const callTimeTools: readonly CallTimeTool[] = Object.freeze((Object.keys(toolInputSchemas) as ToolName[]).map((n) => define(n) as CallTimeTool));
 
 /**
  * The tool of a name, or `undefined` (a model may call a name that does not exist).
@@ -282,6 +289,8 @@ export interface RunToolOptions {
   userId?: string | undefined;
   /** The instant the tool acts at. Default: the clock. */
   now?: Date | string | undefined;
+  /** The operator's IANA zone, for `next` and `scoreboard`. Default: the scope's `timeZone` setting, else `Asia/Kolkata`. */
+  timeZone?: string | undefined;
   /** Aborts the workflow; an abort is thrown (it is the app's, not the model's). */
   signal?: AbortSignal | undefined;
   /** The operator said yes: lets a tool with `needsConfirmation` run. Never set it from the model's own arguments. */

@@ -100,7 +100,7 @@ interface Turn {
   next: AssistantState;
 }
 
-const toolOptions = (t: Turn) => ({ sessionId: t.session.id, userId: t.session.user_id, now: t.now, ...t.ro });
+const toolOptions = (t: Turn) => ({ sessionId: t.session.id, userId: t.session.user_id, now: t.now, timeZone: t.timeZone, ...t.ro });
 
 function failed(r: ToolRunResult & { ok: false }): string {
   if (r.error.code === "invalid_arguments" && r.error.issues !== undefined) return `Couldn't do that: ${r.error.issues.map((i) => `${i.path} ${i.message}`).join("; ")}`;

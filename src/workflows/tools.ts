@@ -62,6 +62,7 @@ export interface ToolScope extends WorkflowScope {
 /** @internal What a tool runs with. */
 export interface ToolContext {
   now: Date;
+  timeZone: string | undefined;
   userId: string | undefined;
   sessionId: string | undefined;
   ro: RequestOptions;
@@ -69,6 +70,15 @@ export interface ToolContext {
 }
 
 type Compact = { [key: string]: ToolJson };
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** @internal Drops null and undefined fields (a model reads less and guesses less). */
 export function compact(value: Record<string, unknown>): Compact {
@@ -126,7 +136,7 @@ type Runner<N extends ToolName> = (scope: ToolScope, args: ToolArgs<N>, ctx: Too
 const runners: { [N in ToolName]: Runner<N> } = {
   async next(scope, args, ctx) {
     if (scope.next === undefined) throw new Error("next is not available in this build");
-    const r = await scope.next({ userId: ctx.userId, sessionId: ctx.sessionId, campaignId: args.campaign_id, now: ctx.now }, ctx.ro);
+    const r = await scope.next({ userId: ctx.userId, sessionId: ctx.sessionId, campaignId: args.campaign_id, now: ctx.now, ...(ctx.timeZone === undefined ? {} : { timeZone: ctx.timeZone }) }, ctx.ro);
     return compact({
       pick: r.pick === null ? undefined : suggestion(r.pick),
       runners_up: r.runnersUp.map((s) => compact({ contact_id: s.contactId, name: s.displayName, reason: s.reason })),
@@ -190,7 +200,8 @@ const runners: { [N in ToolName]: Runner<N> } = {
   },
 
   async due_followups(scope, args, ctx) {
-    const due = await scope.followups.due({ now: ctx.now, userId: ctx.userId }, ctx.ro);
+    // the operator's own followups and the unassigned ones, as NEXT reads them
+    const due = (await scope.followups.due({ now: ctx.now }, ctx.ro)).filter((f) => ctx.userId === undefined || f.assigned_to_user_id == null || f.assigned_to_user_id === ctx.userId);
     const shown = due.slice(0, args.limit);
     const ids = [...new Set(shown.map((f) => f.contact_id))];
     const names = new Map<string, string>();
@@ -210,7 +221,7 @@ const runners: { [N in ToolName]: Runner<N> } = {
 
   async scoreboard(scope, args, ctx) {
     if (scope.scoreboard === undefined) throw new Error("scoreboard is not available in this build");
-    const s = await scope.scoreboard({ date: args.date, campaignId: args.campaign_id, now: ctx.now }, ctx.ro);
+    const s = await scope.scoreboard({ date: args.date, campaignId: args.campaign_id, now: ctx.now, ...(ctx.timeZone === undefined ? {} : { timeZone: ctx.timeZone }) }, ctx.ro);
     return compact({ date: s.date, raised: s.raised, pledged: s.pledged, target: s.target, remaining_gap: s.remainingGap, contacts_reached: s.contactsReached, attempts: s.attempts });
   },
 
@@ -280,7 +291,9 @@ async function audit(scope: ToolScope, name: string, result: ToolRunResult, ms: 
  * `options`) and aborts; everything the model did wrong comes back as `{ ok: false }`.
  */
 export async function runTool(scope: ToolScope, name: string, args: unknown, options: RunToolOptions = {}): Promise<ToolRunResult> {
-  const c = new Check({ sessionId: options.sessionId, userId: options.userId, now: options.now, confirmed: options.confirmed });
+  const c = new Check({ sessionId: options.sessionId, userId: options.userId, now: options.now, timeZone: options.timeZone, confirmed: options.confirmed });
+  c.text("timeZone");
+  if (typeof options.timeZone === "string" && !isTimeZone(options.timeZone)) c.fail("timeZone", "must be an IANA time zone, e.g. Asia/Kolkata", "invalid_time_zone");
   c.uuid("sessionId");
   c.uuid("userId");
   c.time("now");
@@ -289,7 +302,7 @@ export async function runTool(scope: ToolScope, name: string, args: unknown, opt
   const started = performance.now();
   const now = nowOf({ now: options.now });
   const ro: RequestOptions = options.signal === undefined ? {} : { signal: options.signal };
-  const ctx: ToolContext = { now, userId: options.userId, sessionId: options.sessionId, ro, wo: { ...ro, now } };
+  const ctx: ToolContext = { now, timeZone: options.timeZone, userId: options.userId, sessionId: options.sessionId, ro, wo: { ...ro, now } };
   const check = checkToolArgs(String(name), args);
   let result: ToolRunResult;
   if (!check.ok) {

@@ -74,6 +74,7 @@ describe("runTool: what the model got wrong comes back as a result naming the fi
   it("throws only for the app's own mistakes", async () => {
     await expect(scope.runTool("next", {}, { userId: "priya" })).rejects.toMatchObject({ name: "ValidationError", issues: [{ path: "userId" }] });
     await expect(scope.runTool("next", {}, { now: "soon" })).rejects.toMatchObject({ issues: [{ path: "now" }] });
+    await expect(scope.runTool("scoreboard", {}, { timeZone: "India/Delhi" })).rejects.toMatchObject({ issues: [{ path: "timeZone" }] });
   });
 });
 
@@ -126,8 +127,15 @@ describe("runTool: good calls run the workflows and answer compactly", () => {
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ assigned_to_user_id: userId });
 
-    const due = await scope.runTool("due_followups", {}, { ...ctx(), now: "2026-01-09T11:00:00.000Z" });
+    // the operator's due list: theirs and the unassigned, never a colleague's
+    const colleague = (await scope.users.create({ full_name: "Colleague", role: "USER" })).id;
+    const unassigned = await scope.followups.create({ contact_id: meera.id, due_at: "2026-01-09T09:00:00.000Z", reason: "thank_you" });
+    const theirs = await scope.followups.create({ contact_id: meera.id, due_at: "2026-01-09T09:00:00.000Z", reason: "visit", assigned_to_user_id: colleague });
+    const due = await scope.runTool("due_followups", { limit: 50 }, { ...ctx(), now: "2026-01-09T11:00:00.000Z" });
+    const dueIds = due.ok ? (due.result.followups as { followup_id: string }[]).map((f) => f.followup_id) : [];
     expect(due.ok && due.result.followups).toContainEqual({ followup_id: open[0]!.id, contact_id: meera.id, name: "Meera Iyer", due_at: "2026-01-09T10:30:00.000Z", reason: "reschedule" });
+    expect(dueIds).toContain(unassigned.id);
+    expect(dueIds).not.toContain(theirs.id);
 
     const completed = await scope.runTool("complete_followup", { followup_id: open[0]!.id }, ctx());
     expect(completed).toEqual({ ok: true, result: { followup_id: open[0]!.id, contact_id: meera.id, status: "done", completed_at: NOW } });
