@@ -10,7 +10,8 @@ const now = "2026-01-09T06:30:00.000Z";
 
 console.log("tools (function-calling shape):");
 for (const t of toOpenAITools(callTimeTools)) console.log(`  ${t.function.name}(${t.function.parameters.required.join(", ")})`);
-console.log(`tools (input_schema shape): ${toAnthropicTools(callTimeTools).length}; needing confirmation: ${callTimeTools.filter((t) => t.needsConfirmation).map((t) => t.name).join(", ")}`);
+console.log(`tools (input_schema shape): ${toAnthropicTools(callTimeTools).map((t) => `${t.name}[${t.input_schema.required.join(" ")}]`).join(" ")}`);
+console.log(`needing the operator's yes: ${callTimeTools.filter((t) => t.needsConfirmation).map((t) => t.name).join(", ")}`);
 
 const { scope, where, close } = await connect();
 console.log(`connected to ${where}`);
