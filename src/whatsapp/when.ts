@@ -56,6 +56,7 @@ const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
 const RELATIVE = /\b(?:in|after)\s+(half an?|an?|\d+(?:\.\d+)?)\s*(minutes?|mins?|hours?|hrs?|h|days?|weeks?)\b/;
 const DAY_WORD = /\b(day after tomorrow|parso|tomorrow|tmrw|tmr|tomorow|tommorow|today|tonight)\b/;
+const DAY_WORD_ALL = new RegExp(DAY_WORD.source, "g");
 const DAYS_AHEAD: Readonly<Record<string, number>> = { "day after tomorrow": 2, parso: 2, tomorrow: 1, tmrw: 1, tmr: 1, tomorow: 1, tommorow: 1 };
 const WEEKDAY_RE = new RegExp(String.raw`\b(next|this|coming)?\s*(${WEEKDAY})\b`);
 const DAY_MONTH = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?(${MONTH})\b`);
@@ -164,6 +165,8 @@ function weekdayDate(today: Wall, target: number, qualifier: string | undefined)
 
 /** The day a phrase names (date, weekday, tomorrow...), whether it was explicitly today, and its default clock. */
 function dayIn(text: string, today: Wall): { date: Wall; explicitToday: boolean; defaultClock?: Clock } | null | undefined {
+  const words = new Set(Array.from(text.matchAll(DAY_WORD_ALL), (m) => DAYS_AHEAD[m[1] ?? ""] ?? 0));
+  if (words.size > 1) return undefined; // "not today, tomorrow": two days named, neither is a safe pick
   const word = DAY_WORD.exec(text)?.[1];
   const ahead = word === undefined ? undefined : DAYS_AHEAD[word];
   if (ahead !== undefined) return { date: addDays(today, ahead), explicitToday: false };

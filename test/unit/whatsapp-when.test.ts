@@ -54,7 +54,7 @@ describe("resolveWhen in Asia/Kolkata (the default zone)", () => {
     expect(resolveWhen(text, { now: MON_NOON_IST })).toBe(iso);
   });
 
-  it.each([["today"], ["today 9am"], ["31/2"], ["30 feb"], ["at 25"], ["call 9876543210"], ["₹5,000"], ["2,50,000"], ["no time here"], ["in 1.5 days"]])(
+  it.each([["today"], ["today 9am"], ["31/2"], ["30 feb"], ["at 25"], ["call 9876543210"], ["₹5,000"], ["2,50,000"], ["no time here"], ["in 1.5 days"], ["not today, tomorrow"]])(
     "%s → undefined (nothing, impossible, or already past)",
     (text) => {
       expect(resolveWhen(text, { now: MON_NOON_IST })).toBeUndefined();
