@@ -176,7 +176,7 @@ function nameAt(original: string, from: number): string | undefined {
     const key = lowerKeepIndex(w).replace(/['’]/g, "");
     expect = m.index + m[0].length;
     if (words.length === 0 && TITLES.has(key.replace(/\.$/, ""))) continue;
-    if (NOT_NAME.has(key) || /\d/.test(w)) break;
+    if (NOT_NAME.has(key)) break;
     words.push(w);
     if (possessive) break;
   }
@@ -239,7 +239,7 @@ function checkContacts(contacts: unknown): readonly OperatorContact[] | undefine
   return contacts as readonly OperatorContact[];
 }
 
-const unknown = (reason: string, confidence: number, closest?: UnknownIntent["closest"]): UnknownIntent =>
+const unsure = (reason: string, confidence: number, closest?: UnknownIntent["closest"]): UnknownIntent =>
   closest === undefined ? { intent: "unknown", confidence, reason } : { intent: "unknown", confidence, reason, closest };
 
 function moneyIntent(head: string, words: string, ref: ContactRef, when: WhenOptions): OperatorIntent | undefined {
@@ -249,10 +249,10 @@ function moneyIntent(head: string, words: string, ref: ContactRef, when: WhenOpt
   const method = METHODS.find(([re]) => re.test(words))?.[1];
   const amounts = findIndianAmounts(head);
   const kind = pledged ? "pledge" : paid || (method !== undefined && amounts.length > 0) ? "payment" : undefined;
-  if (kind === undefined) return amounts.some((a) => a.marked) ? unknown("pledge or payment? say pledged or paid", 0.4) : undefined;
+  if (kind === undefined) return amounts.some((a) => a.marked) ? unsure("pledge or payment? say pledged or paid", 0.4) : undefined;
   // "paid 5000 of his 10k pledge": which one was paid is a guess, so neither is taken.
-  if (amounts.length === 0) return unknown("amount missing", 0.5, kind);
-  if (amounts.length > 1) return unknown("more than one amount", 0.5, kind);
+  if (amounts.length === 0) return unsure("amount missing", 0.5, kind);
+  if (amounts.length > 1) return unsure("more than one amount", 0.5, kind);
   const amount = (amounts[0] as AmountMatch).amount;
   if (kind === "payment") return { intent: "payment", outcome: "paid", amount, ...ref, ...(method === undefined ? {} : { method }) };
   const dueAt = resolveWhen(head, when);
@@ -274,11 +274,11 @@ export function parseOperatorMessage(text: string, options: OperatorParseOptions
   const when: WhenOptions = { now: options.now, timeZone };
   const contacts = checkContacts(options.contacts);
   if (typeof text !== "string") throw new ValidationError([{ path: "text", message: "must be a string", code: "invalid_type" }]);
-  if (text.length > MAX_OPERATOR_MESSAGE) return unknown(`longer than ${MAX_OPERATOR_MESSAGE} characters`, 0);
+  if (text.length > MAX_OPERATOR_MESSAGE) return unsure(`longer than ${MAX_OPERATOR_MESSAGE} characters`, 0);
   const trimmed = text.normalize("NFKC").trim();
   if (/^\?+$/.test(trimmed)) return { intent: "help" };
   const all = core(trimmed);
-  if (all === "") return unknown("empty message", 0);
+  if (all === "") return unsure("empty message", 0);
   for (const [intent, phrases] of Object.entries(WHOLE) as [BareIntent["intent"], readonly string[]][]) {
     if (phrases.includes(all)) return { intent };
   }
@@ -300,6 +300,6 @@ function parseHead(head: string, note: string | undefined, contacts: readonly Op
   if (at !== undefined) return { intent: "reschedule", outcome: "reschedule", ...ref, dueAt: at };
   const outcome = OUTCOMES.find(([re]) => re.test(words))?.[1];
   if (outcome !== undefined) return { intent: "log", outcome, ...ref };
-  if (rescheduling) return unknown("time missing", 0.5, "reschedule");
-  return unknown("not understood", 0);
+  if (rescheduling) return unsure("time missing", 0.5, "reschedule");
+  return unsure("not understood", 0);
 }
