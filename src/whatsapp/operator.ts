@@ -5,6 +5,13 @@
  * reschedule needs a time, and a name matching several contacts gives a question instead of
  * an id.
  *
+ * Reading order: a whole-message command (`next`, `due`, `score`, `help`, `yes`, `no`, `stop`...),
+ * then `dnc` ("stop contacting Ravi"; bare "stop" is `cancel`), money (future tense such as
+ * "will give" is a pledge, "paid/received/got" or a method with an amount a payment; two
+ * amounts are unknown), a reschedule (a call-back word and a time), a logged outcome. The name
+ * is the message's leading words ("Raj pledged...") or the words after `from`/`to`/`with`/
+ * `call`...; pronouns give no name, so the workflow applies the session's current contact.
+ *
  * Payment methods map onto the data model's `upi | bank | cash | card | other`: GPay,
  * PhonePe, Paytm and BHIM are `upi`; NEFT, IMPS, RTGS, bank transfer, net banking, cheque
  * and demand draft are `bank` (a cheque clears into the bank account).
@@ -124,7 +131,7 @@ const METHODS: readonly [RegExp, PaymentMethod][] = [
 const OUTCOMES: readonly [RegExp, LogIntent["outcome"]][] = [
   [/\b(?:wrong (?:number|no|num)|invalid number|not (?:his|her|their) number|number (?:does ?n[o']?t|doesnt) exist)\b/, "wrong_number"],
   [/\b(?:not interested|declined|refused|said no|says no|can ?not (?:give|donate|pay)|cant (?:give|donate|pay)|wont (?:give|donate|pay)|not (?:giving|donating)|no interest)\b/, "declined"],
-  [/\b(?:no answer|not answering|did ?nt answer|did not answer|did ?nt pick|did not pick|not picking|no response|no reply|not reachable|unreachable|switched off|switch off|voicemail|voice mail|vm|busy|ringing|rang out|out of coverage|not available|unavailable)\b/, "no_response"],
+  [/\b(?:no answer|not answering|did ?nt answer|did not answer|did ?nt pick|did not pick|not picking|no response|no reply|not reachable|unreachable|switched off|switch off|voicemail|voice mail|vm|busy|ringing|rang out|out of coverage|not available|unavailable|not connect(?:ed|ing)|(?:could ?nt|could not|couldnt|did ?nt|did not) connect)\b/, "no_response"],
   [/\b(?:spoke|spoken|talked|connected|met|chatted|had a (?:chat|call|word))\b/, "spoke"],
 ];
 

@@ -60,6 +60,7 @@ const TABLE: [string, OperatorIntent][] = [
   ["Anil didn't pick up", { intent: "log", outcome: "no_response", contactName: "Anil", contactId: "c-anil" }],
   ["Anil didn’t pick up", { intent: "log", outcome: "no_response", contactName: "Anil", contactId: "c-anil" }],
   ["not reachable", { intent: "log", outcome: "no_response" }],
+  ["call not connected", { intent: "log", outcome: "no_response" }],
   ["switched off", { intent: "log", outcome: "no_response" }],
   ["spoke to Meera", { intent: "log", outcome: "spoke", contactName: "Meera", contactId: "c-meera" }],
   ["Suresh said not interested", { intent: "log", outcome: "declined", contactName: "Suresh", contactId: "c-suresh" }],
