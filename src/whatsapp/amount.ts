@@ -5,6 +5,7 @@
  * @module
  */
 import { fromPaise, MoneyError, toPaise } from "../domain/money.js";
+import { MONTH_PATTERN } from "./when.js";
 
 /** An amount found in a text, with where it stands (so a caller can cut it out). */
 export interface AmountMatch {
@@ -20,7 +21,6 @@ const SCALE_ZEROS: Readonly<Record<string, number>> = {
   k: 3, thousand: 3, l: 5, lac: 5, lacs: 5, lakh: 5, lakhs: 5, cr: 7, crore: 7, crores: 7,
 };
 
-const MONTH = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
 const CANDIDATE = new RegExp(
   String.raw`(₹|\brs\b\.?|\binr\b)?\s*(\+?\d+(?:,\d+)*(?:\.\d+)?)(?:\s*(crores?|cr|lakhs?|lacs?|lac|l|k|thousand)(?![\p{L}\d]))?(\s*\/-|\s*(?:rupees|rs|inr)\b)?`,
@@ -28,8 +28,8 @@ const CANDIDATE = new RegExp(
 );
 const GROUPED = /^(?:\d+|\d{1,2}(?:,\d{2})*,\d{3}|\d{1,3}(?:,\d{3})+)$/;
 // A number next to these is a date, a clock time, a duration or an ordinal, not money.
-const NOT_MONEY_AFTER = new RegExp(String.raw`^(?:\s*(?:[:\/]\d|am\b|pm\b|a\.m|p\.m|o'?clock|baje|%|st\b|nd\b|rd\b|th\b|mins?\b|minutes?\b|hours?\b|hrs?\b|days?\b|weeks?\b|months?\b|years?\b|(?:${MONTH})\b))`, "iu");
-const NOT_MONEY_BEFORE = new RegExp(String.raw`(?:[\/:]|\b(?:${MONTH})\.?\s*)$`, "iu");
+const NOT_MONEY_AFTER = new RegExp(String.raw`^(?:\s*(?:[:\/]\d|am\b|pm\b|a\.m|p\.m|o'?clock|baje|%|st\b|nd\b|rd\b|th\b|mins?\b|minutes?\b|hours?\b|hrs?\b|days?\b|weeks?\b|months?\b|years?\b|(?:${MONTH_PATTERN})\b))`, "iu");
+const NOT_MONEY_BEFORE = new RegExp(String.raw`(?:[\/:]|\b(?:${MONTH_PATTERN})\.?\s*)$`, "iu");
 const CLOCK_BEFORE = /\b(?:at|after|around|before|till|until|@)\s*$/iu;
 
 /** Moves the decimal point of `digits` right by `zeros` places, as a decimal string (no float on the way). */

@@ -5,6 +5,13 @@
  * reschedule needs a time, and a name matching several contacts gives a question instead of
  * an id.
  *
+ * Reading order: a whole-message command (`next`, `due`, `score`, `help`, `yes`, `no`, `stop`...),
+ * then `dnc` ("stop contacting Ravi"; bare "stop" is `cancel`), money (future tense such as
+ * "will give" is a pledge, "paid/received/got" or a method with an amount a payment; two
+ * amounts are unknown), a reschedule (a call-back word and a time), a logged outcome. The name
+ * is the message's leading words ("Raj pledged...") or the words after `from`/`to`/`with`/
+ * `call`...; pronouns give no name, so the workflow applies the session's current contact.
+ *
  * Payment methods map onto the data model's `upi | bank | cash | card | other`: GPay,
  * PhonePe, Paytm and BHIM are `upi`; NEFT, IMPS, RTGS, bank transfer, net banking, cheque
  * and demand draft are `bank` (a cheque clears into the bank account).
@@ -12,7 +19,7 @@
  */
 import { ValidationError } from "../http/errors.js";
 import type { Outcome, PaymentMethod } from "../schema/enums.js";
-import { findIndianAmounts } from "./amount.js";
+import { type AmountMatch, findIndianAmounts } from "./amount.js";
 import { checkWhenOptions, resolveWhen, type WhenOptions } from "./when.js";
 
 /** Every intent {@link parseOperatorMessage} returns. */
@@ -99,7 +106,7 @@ export interface OperatorParseOptions extends WhenOptions {
 export const MAX_OPERATOR_MESSAGE = 1_000;
 
 const WHOLE: Readonly<Record<BareIntent["intent"], readonly string[]>> = {
-  next: ["n", "nxt", "next", "next one", "next please", "next pls", "who next", "whos next", "who is next", "whom next", "what next", "next contact", "next donor", "next call", "next person"],
+  next: ["n", "nxt", "next", "next one", "next please", "next pls", "who next", "whos next", "who is next", "whom next", "what next", "whats next", "what is next", "next contact", "next donor", "next call", "next person"],
   due: ["due", "whats due", "what is due", "due today", "followups", "follow ups", "pending", "whats pending", "overdue", "due followups", "any followups", "todays followups"],
   scoreboard: ["score", "scoreboard", "scores", "stats", "how are we doing", "how we doing", "hows it going", "total", "totals", "total today", "todays total", "progress"],
   help: ["help", "commands", "menu", "what can you do", "how does this work"],
@@ -108,6 +115,7 @@ const WHOLE: Readonly<Record<BareIntent["intent"], readonly string[]>> = {
 };
 
 const DNC = /\b(?:stop (?:contacting|calling|messaging|texting)|dnc|do not (?:call|contact|message|disturb)|dont (?:call|contact|message)|never (?:call|contact)|remove\b.*\bfrom (?:the |my )?(?:list|calls?|contacts)|(?:asked|wants?|requested) (?:us )?(?:not to be|to not be|not be) (?:contacted|called)|opted out|unsubscribe)\b/;
+const TEMPORAL = /\b(?:today|tonight|tomorrow|tmrw|now|again|till|until|before|after|later|this|next|morning|afternoon|evening|night|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d+)\b/;
 const PLEDGE_FUTURE = /\b(?:will|shall|going to|gonna|agreed to|promised to|promised|wants to|plans to) (?:give|pay|donate|contribute|send|transfer)\b/;
 const PAID = /\b(?:paid|pays|received|recd|rcvd|got|transferred|sent|deposited|donated|gave|credited|payment|collected)\b/;
 const PLEDGED = /\b(?:pledged?|pledges|committed|commits?|commitment|promised?)\b/;
@@ -123,7 +131,7 @@ const METHODS: readonly [RegExp, PaymentMethod][] = [
 const OUTCOMES: readonly [RegExp, LogIntent["outcome"]][] = [
   [/\b(?:wrong (?:number|no|num)|invalid number|not (?:his|her|their) number|number (?:does ?n[o']?t|doesnt) exist)\b/, "wrong_number"],
   [/\b(?:not interested|declined|refused|said no|says no|can ?not (?:give|donate|pay)|cant (?:give|donate|pay)|wont (?:give|donate|pay)|not (?:giving|donating)|no interest)\b/, "declined"],
-  [/\b(?:no answer|not answering|did ?nt answer|did not answer|did ?nt pick|did not pick|not picking|no response|no reply|not reachable|unreachable|switched off|switch off|voicemail|voice mail|vm|busy|ringing|rang out|out of coverage|not available|unavailable)\b/, "no_response"],
+  [/\b(?:no answer|not answering|did ?nt answer|did not answer|did ?nt pick|did not pick|not picking|no response|no reply|not reachable|unreachable|switched off|switch off|voicemail|voice mail|vm|busy|ringing|rang out|out of coverage|not available|unavailable|not connect(?:ed|ing)|(?:could ?nt|could not|couldnt|did ?nt|did not) connect)\b/, "no_response"],
   [/\b(?:spoke|spoken|talked|connected|met|chatted|had a (?:chat|call|word))\b/, "spoke"],
 ];
 
@@ -138,7 +146,8 @@ const NOT_NAME = new Set(
     "connected met chatted answer answered pick picked busy left voicemail wrong number stop contacting dnc remove delete please pls ok okay yes " +
     "today tonight tomorrow tmrw tmr morning afternoon evening night noon next this coming week day days hours hour minutes mins " +
     "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun " +
-    "upi cash cheque check card bank neft imps rtgs gpay paytm phonepe rs inr lakh lakhs crore cr note not interested unreachable reachable"
+    "upi cash cheque check card bank neft imps rtgs gpay paytm phonepe rs inr lakh lakhs crore cr note not interested unreachable reachable " +
+    "switched switch off out coverage ringing rang declined refused available unavailable phone mobile whatsapp message msg sms email text texted"
   ).split(" "),
 );
 const TITLES = new Set(["mr", "mrs", "ms", "dr", "shri", "sri", "smt", "prof"]);
@@ -174,7 +183,7 @@ function nameAt(original: string, from: number): string | undefined {
     const key = lowerKeepIndex(w).replace(/['’]/g, "");
     expect = m.index + m[0].length;
     if (words.length === 0 && TITLES.has(key.replace(/\.$/, ""))) continue;
-    if (NOT_NAME.has(key) || /\d/.test(w)) break;
+    if (NOT_NAME.has(key)) break;
     words.push(w);
     if (possessive) break;
   }
@@ -237,7 +246,7 @@ function checkContacts(contacts: unknown): readonly OperatorContact[] | undefine
   return contacts as readonly OperatorContact[];
 }
 
-const unknown = (reason: string, confidence: number, closest?: UnknownIntent["closest"]): UnknownIntent =>
+const unsure = (reason: string, confidence: number, closest?: UnknownIntent["closest"]): UnknownIntent =>
   closest === undefined ? { intent: "unknown", confidence, reason } : { intent: "unknown", confidence, reason, closest };
 
 function moneyIntent(head: string, words: string, ref: ContactRef, when: WhenOptions): OperatorIntent | undefined {
@@ -247,12 +256,11 @@ function moneyIntent(head: string, words: string, ref: ContactRef, when: WhenOpt
   const method = METHODS.find(([re]) => re.test(words))?.[1];
   const amounts = findIndianAmounts(head);
   const kind = pledged ? "pledge" : paid || (method !== undefined && amounts.length > 0) ? "payment" : undefined;
-  if (kind === undefined) return amounts.some((a) => a.marked) ? unknown("pledge or payment? say pledged or paid", 0.4) : undefined;
-  const marked = amounts.filter((a) => a.marked);
-  const pick = marked.length > 0 ? marked : amounts;
-  if (pick.length === 0) return unknown("amount missing", 0.5, kind);
-  if (pick.length > 1) return unknown("more than one amount", 0.5, kind);
-  const amount = (pick[0] as (typeof pick)[number]).amount;
+  if (kind === undefined) return amounts.some((a) => a.marked) ? unsure("pledge or payment? say pledged or paid", 0.4) : undefined;
+  // "paid 5000 of his 10k pledge": which one was paid is a guess, so neither is taken.
+  if (amounts.length === 0) return unsure("amount missing", 0.5, kind);
+  if (amounts.length > 1) return unsure("more than one amount", 0.5, kind);
+  const amount = (amounts[0] as AmountMatch).amount;
   if (kind === "payment") return { intent: "payment", outcome: "paid", amount, ...ref, ...(method === undefined ? {} : { method }) };
   const dueAt = resolveWhen(head, when);
   return { intent: "pledge", outcome: "pledged", amount, ...ref, ...(dueAt === undefined ? {} : { dueAt }) };
@@ -273,11 +281,11 @@ export function parseOperatorMessage(text: string, options: OperatorParseOptions
   const when: WhenOptions = { now: options.now, timeZone };
   const contacts = checkContacts(options.contacts);
   if (typeof text !== "string") throw new ValidationError([{ path: "text", message: "must be a string", code: "invalid_type" }]);
-  if (text.length > MAX_OPERATOR_MESSAGE) return unknown(`longer than ${MAX_OPERATOR_MESSAGE} characters`, 0);
+  if (text.length > MAX_OPERATOR_MESSAGE) return unsure(`longer than ${MAX_OPERATOR_MESSAGE} characters`, 0);
   const trimmed = text.normalize("NFKC").trim();
   if (/^\?+$/.test(trimmed)) return { intent: "help" };
   const all = core(trimmed);
-  if (all === "") return unknown("empty message", 0);
+  if (all === "") return unsure("empty message", 0);
   for (const [intent, phrases] of Object.entries(WHOLE) as [BareIntent["intent"], readonly string[]][]) {
     if (phrases.includes(all)) return { intent };
   }
@@ -290,15 +298,15 @@ export function parseOperatorMessage(text: string, options: OperatorParseOptions
 function parseHead(head: string, note: string | undefined, contacts: readonly OperatorContact[] | undefined, when: WhenOptions): OperatorIntent {
   const words = core(head);
   const ref: ContactRef = { ...resolveContact(findName(head), contacts), ...(note === undefined ? {} : { note }) };
-  const dueAt = () => resolveWhen(head, when);
-  if (DNC.test(words) && !(/\b(?:do not|dont)\b/.test(words) && dueAt() !== undefined)) return { intent: "dnc", outcome: "do_not_contact", ...ref };
+  // "don't call Raj today" is about timing, not consent.
+  if (DNC.test(words) && !(/\b(?:do not|dont)\b/.test(words) && TEMPORAL.test(words))) return { intent: "dnc", outcome: "do_not_contact", ...ref };
   const money = moneyIntent(head, words, ref, when);
   if (money !== undefined) return money;
   const rescheduling = RESCHEDULE.test(words);
-  const at = rescheduling ? dueAt() : undefined;
+  const at = rescheduling ? resolveWhen(head, when) : undefined;
   if (at !== undefined) return { intent: "reschedule", outcome: "reschedule", ...ref, dueAt: at };
   const outcome = OUTCOMES.find(([re]) => re.test(words))?.[1];
   if (outcome !== undefined) return { intent: "log", outcome, ...ref };
-  if (rescheduling) return unknown("time missing", 0.5, "reschedule");
-  return unknown("not understood", 0);
+  if (rescheduling) return unsure("time missing", 0.5, "reschedule");
+  return unsure("not understood", 0);
 }

@@ -50,20 +50,22 @@ const PERIODS: Readonly<Record<string, Clock>> = {
   tonight: { hour: 20, minute: 0 },
 };
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const MONTH = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+/** Month names and their short forms, as a regular-expression source (shared with the amount reader). */
+export const MONTH_PATTERN = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 const WEEKDAY = "sun(?:day)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?";
 const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
 const RELATIVE = /\b(?:in|after)\s+(half an?|an?|\d+(?:\.\d+)?)\s*(minutes?|mins?|hours?|hrs?|h|days?|weeks?)\b/;
 const DAY_WORD = /\b(day after tomorrow|parso|tomorrow|tmrw|tmr|tomorow|tommorow|today|tonight)\b/;
+const DAY_WORD_ALL = new RegExp(DAY_WORD.source, "g");
 const DAYS_AHEAD: Readonly<Record<string, number>> = { "day after tomorrow": 2, parso: 2, tomorrow: 1, tmrw: 1, tmr: 1, tomorow: 1, tommorow: 1 };
 const WEEKDAY_RE = new RegExp(String.raw`\b(next|this|coming)?\s*(${WEEKDAY})\b`);
-const DAY_MONTH = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?(${MONTH})\b`);
-const MONTH_DAY = new RegExp(String.raw`\b(${MONTH})\s*(\d{1,2})(?:st|nd|rd|th)?\b`);
+const DAY_MONTH = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?(${MONTH_PATTERN})\b`);
+const MONTH_DAY = new RegExp(String.raw`\b(${MONTH_PATTERN})\s*(\d{1,2})(?:st|nd|rd|th)?\b`);
 const NUMERIC_DATE = /(?<![\d,.])(\d{1,2})\/(\d{1,2})(?:\/(\d{2}|\d{4}))?(?![\d/])/;
 const CLOCK_AMPM = /\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.?|p\.m\.?)(?![a-z])/;
 const CLOCK_COLON = /(?<![\d,.])(\d{1,2}):(\d{2})(?!\d)/;
-const CLOCK_AFTER_WORD = new RegExp(String.raw`\b(?:at|after|around|by|before|till|until|@)\s*(\d{1,2})(?![\d,.:\/]|\s*(?:k|l|lakhs?|lacs?|cr|crores?|thousand|%|st|nd|rd|th|${MONTH})\b)`);
+const CLOCK_AFTER_WORD = new RegExp(String.raw`\b(?:at|after|around|by|before|till|until|@)\s*(\d{1,2})(?![\d,.:\/]|\s*(?:k|l|lakhs?|lacs?|cr|crores?|thousand|%|st|nd|rd|th|${MONTH_PATTERN})\b)`);
 const CLOCK_OCLOCK = /\b(\d{1,2})\s*(?:o'?clock|baje)\b/;
 const CLOCK_BY_PERIOD = /\b(?:(\d{1,2})\s*(?:in the\s*)?(?=morning|noon|afternoon|evening|night|tonight)|(?:morning|afternoon|evening|night|tonight)\s*(?:at\s*)?(\d{1,2})(?![\d,.:\/]|\s*(?:k|l|lakhs?|cr)\b))/;
 const PERIOD_RE = /\b(morning|noon|afternoon|evening|night|tonight)\b/;
@@ -164,6 +166,8 @@ function weekdayDate(today: Wall, target: number, qualifier: string | undefined)
 
 /** The day a phrase names (date, weekday, tomorrow...), whether it was explicitly today, and its default clock. */
 function dayIn(text: string, today: Wall): { date: Wall; explicitToday: boolean; defaultClock?: Clock } | null | undefined {
+  const words = new Set(Array.from(text.matchAll(DAY_WORD_ALL), (m) => DAYS_AHEAD[m[1] ?? ""] ?? 0));
+  if (words.size > 1) return undefined; // "not today, tomorrow": two days named, neither is a safe pick
   const word = DAY_WORD.exec(text)?.[1];
   const ahead = word === undefined ? undefined : DAYS_AHEAD[word];
   if (ahead !== undefined) return { date: addDays(today, ahead), explicitToday: false };
