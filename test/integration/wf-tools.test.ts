@@ -75,6 +75,10 @@ describe("runTool: what the model got wrong comes back as a result naming the fi
     await expect(scope.runTool("next", {}, { userId: "priya" })).rejects.toMatchObject({ name: "ValidationError", issues: [{ path: "userId" }] });
     await expect(scope.runTool("next", {}, { now: "soon" })).rejects.toMatchObject({ issues: [{ path: "now" }] });
     await expect(scope.runTool("scoreboard", {}, { timeZone: "India/Delhi" })).rejects.toMatchObject({ issues: [{ path: "timeZone" }] });
+    // an abort is the app's, not the model's: thrown, never handed to the model as a result
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(scope.runTool("find_contact", { query: "Meera" }, { signal: aborted.signal })).rejects.toMatchObject({ name: "AbortError" });
   });
 });
 
