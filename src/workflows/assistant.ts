@@ -281,6 +281,10 @@ async function read(scope: ToolScope, text: string, now: Date, timeZone: string,
  * The workflow behind `scope.handleOperatorMessage`. Writes nothing for `unknown`, `help`,
  * a question back or a `dnc` request (which is stored as `pending` until `yes`); any other
  * message drops a pending action. Every message updates the session's `last_activity_at`.
+ * @example
+ * ```ts
+ * const { reply, ran } = await handleOperatorMessage(scope, scope.workflowSettings, sessionId, "paid 5000 by UPI");
+ * ```
  */
 export async function handleOperatorMessage(scope: ToolScope, settings: WorkflowSettings, sessionId: string, text: string, options: OperatorMessageOptions = {}): Promise<OperatorReply> {
   const c = new Check({ sessionId, text, timeZone: options.timeZone });

@@ -289,6 +289,11 @@ async function audit(scope: ToolScope, name: string, result: ToolRunResult, ms: 
  * argument, nothing run), holds a tool that needs confirmation until `confirmed: true`,
  * runs it, and answers with compact JSON. It throws only for the app's own mistakes (bad
  * `options`) and aborts; everything the model did wrong comes back as `{ ok: false }`.
+ * @example
+ * ```ts
+ * const r = await runTool(scope, "record_payment", { contact_id, amount: 5000, method: "upi" }, { userId });
+ * if (!r.ok) console.log(r.error.code, r.error.issues);
+ * ```
  */
 export async function runTool(scope: ToolScope, name: string, args: unknown, options: RunToolOptions = {}): Promise<ToolRunResult> {
   const c = new Check({ sessionId: options.sessionId, userId: options.userId, now: options.now, timeZone: options.timeZone, confirmed: options.confirmed });
