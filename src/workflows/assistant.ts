@@ -119,6 +119,9 @@ async function target(t: Turn, ref: ContactRef): Promise<Target> {
   return { id: c.id, name: c.display_name };
 }
 
+// the tool's limit: a long note is cut rather than losing the whole log
+const summaryOf = (ref: ContactRef): { summary?: string } => (ref.note === undefined ? {} : { summary: ref.note.slice(0, 500) });
+
 const channelFor = (t: Turn, contactId: string): "call" | "whatsapp" => (t.state.lastSuggestion?.contactId === contactId && t.state.lastSuggestion.action === "whatsapp" ? "whatsapp" : "call");
 
 async function audit(t: Turn, action: string, pending: PendingAction): Promise<void> {
@@ -152,13 +155,13 @@ async function onContactIntent(t: Turn, intent: Exclude<OperatorIntent, { intent
   const opts = toolOptions(t);
   switch (intent.intent) {
     case "log": {
-      const r = await runTool(t.scope, "log_interaction", { contact_id: who.id, outcome: intent.outcome, channel: channelFor(t, who.id), ...(intent.note === undefined ? {} : { summary: intent.note }) }, opts);
+      const r = await runTool(t.scope, "log_interaction", { contact_id: who.id, outcome: intent.outcome, channel: channelFor(t, who.id), ...summaryOf(intent) }, opts);
       if (!r.ok) return { lines: [failed(r)] };
       const f = (r.result.followups as { due_at: string }[] | undefined)?.[0];
       return { lines: [`Logged ${bold(OUTCOME_WORDS[intent.outcome] ?? intent.outcome)} for ${bold(who.name)}.`, ...(f === undefined ? [] : [`I'll remind you ${when(f.due_at, t.timeZone)}.`])], ran: "log_interaction" };
     }
     case "pledge": {
-      const logged = await runTool(t.scope, "log_interaction", { contact_id: who.id, outcome: "pledged", channel: channelFor(t, who.id), ...(intent.note === undefined ? {} : { summary: intent.note }) }, opts);
+      const logged = await runTool(t.scope, "log_interaction", { contact_id: who.id, outcome: "pledged", channel: channelFor(t, who.id), ...summaryOf(intent) }, opts);
       if (!logged.ok) return { lines: [failed(logged)] };
       const expected = intent.dueAt === undefined ? {} : { expected_by: dateInZone(intent.dueAt, t.timeZone) };
       const r = await runTool(t.scope, "create_pledge", { contact_id: who.id, amount: intent.amount, interaction_id: logged.result.interaction_id, ...expected }, opts);

@@ -138,7 +138,8 @@ describe("handleOperatorMessage", () => {
   it("every reply fits in 1,000 characters, even for a long note", async () => {
     await scope.contacts.create({ display_name: "Long Note" });
     const s = await session();
-    await say(s, `spoke to Long Note - ${"very interested in the library wing ".repeat(12)}`);
+    const long = await say(s, `spoke to Long Note - ${"very interested in the library wing ".repeat(20)}`);
+    expect(long.ran).toBe("log_interaction");
     await say(s, `${"x".repeat(999)}`);
     for (const r of replies) expect(r.length).toBeLessThanOrEqual(1000);
   });
