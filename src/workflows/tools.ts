@@ -53,10 +53,10 @@ export interface ToolScope extends WorkflowScope {
   completeFollowup(id: string, options?: CompleteFollowupOptions): Promise<FollowupRow>;
   markDoNotContact(contactId: string, change?: DoNotContactOptions, options?: WorkflowOptions): Promise<DoNotContactResult>;
   recordToolError(input: RecordToolErrorInput, options?: WorkflowOptions): Promise<void>;
-  /** NEXT (issue 8); the `next` tool fails without it. */
-  next?(params?: AssistantNextParams, options?: RequestOptions): Promise<RankResult & { runId?: string | undefined }>;
-  /** The day's scoreboard (issue 8); the `scoreboard` tool fails without it. */
-  scoreboard?(params?: { date?: string | undefined; campaignId?: string | undefined; now?: Date | string | undefined; timeZone?: string | undefined }, options?: RequestOptions): Promise<AssistantScoreboard>;
+  /** NEXT (issue 8). */
+  next(params?: AssistantNextParams, options?: RequestOptions): Promise<RankResult & { runId?: string | undefined }>;
+  /** The day's scoreboard (issue 8). */
+  scoreboard(params?: { date?: string | undefined; campaignId?: string | undefined; now?: Date | string | undefined; timeZone?: string | undefined }, options?: RequestOptions): Promise<AssistantScoreboard>;
 }
 
 /** @internal What a tool runs with. */
@@ -135,7 +135,6 @@ type Runner<N extends ToolName> = (scope: ToolScope, args: ToolArgs<N>, ctx: Too
 
 const runners: { [N in ToolName]: Runner<N> } = {
   async next(scope, args, ctx) {
-    if (scope.next === undefined) throw new Error("next is not available in this build");
     const r = await scope.next({ userId: ctx.userId, sessionId: ctx.sessionId, campaignId: args.campaign_id, now: ctx.now, ...(ctx.timeZone === undefined ? {} : { timeZone: ctx.timeZone }) }, ctx.ro);
     return compact({
       pick: r.pick === null ? undefined : suggestion(r.pick),
@@ -220,7 +219,6 @@ const runners: { [N in ToolName]: Runner<N> } = {
   },
 
   async scoreboard(scope, args, ctx) {
-    if (scope.scoreboard === undefined) throw new Error("scoreboard is not available in this build");
     const s = await scope.scoreboard({ date: args.date, campaignId: args.campaign_id, now: ctx.now, ...(ctx.timeZone === undefined ? {} : { timeZone: ctx.timeZone }) }, ctx.ro);
     return compact({ date: s.date, raised: s.raised, pledged: s.pledged, target: s.target, remaining_gap: s.remainingGap, contacts_reached: s.contactsReached, attempts: s.attempts });
   },
