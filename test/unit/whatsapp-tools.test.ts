@@ -1,4 +1,6 @@
 /** Tool definitions for a chat model (issue 10 §4): schemas, the two API shapes, argument checks. */
+import { readFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { MAX_PAISE } from "../../src/domain/money.js";
@@ -177,5 +179,21 @@ describe("checkToolArgs", () => {
       fc.property(fc.integer({ min: 1, max: 10_000_000 }).filter((m) => m % 10 !== 0), (milli) => !checkToolArgs("create_pledge", { contact_id: UUID, amount: milli / 1000 }).ok),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("layering", () => {
+  it("the tool definitions stay pure: no transport, api, workflows or local server behind them", () => {
+    const src = resolve(import.meta.dirname, "../../src");
+    const seen = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      for (const m of readFileSync(file, "utf8").matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+"(\.[^"]+)"/g)) visit(resolve(dirname(file), m[1]!.replace(/\.js$/, ".ts")));
+    };
+    visit(resolve(src, "whatsapp/tools.ts"));
+    const reached = [...seen].map((f) => relative(src, f));
+    expect(reached).toEqual(expect.arrayContaining(["whatsapp/tools.ts", "domain/money.ts", "schema/enums.ts"]));
+    expect(reached.filter((f) => !/^(whatsapp|domain|schema)\//.test(f) && f !== "http/errors.ts")).toEqual([]);
   });
 });
