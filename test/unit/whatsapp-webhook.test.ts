@@ -271,3 +271,11 @@ function summary(e: WebhookEvent): string {
   if (e.kind === "status") return `status ${e.messageId} ${e.recipient} ${e.status} ${e.phoneNumberId}`;
   return `unknown ${e.where}`;
 }
+
+describe("webhook module layering", () => {
+  it("the webhook module is pure: it imports only node:crypto and its own types, never api/http/workflows", () => {
+    const imports = (file: string) =>
+      [...readFileSync(resolve(import.meta.dirname, "../../src/whatsapp", file), "utf8").matchAll(/from\s+"([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set([...imports("webhook.ts"), ...imports("webhook-types.ts")])).toEqual(new Set(["node:crypto", "./webhook-types.js"]));
+  });
+});
