@@ -229,6 +229,15 @@ describe("parseWebhook: garbage in", () => {
     }
   });
 
+  it("names the sender by wa_id; a lone contact names it even under another wa_id, several non-matching ones do not", () => {
+    const payload = fixture("text") as { entry: [{ changes: [{ value: { contacts: unknown[] } }] }] };
+    const value = payload.entry[0].changes[0].value;
+    value.contacts = [{ profile: { name: "Meera" }, wa_id: "9876543210" }];
+    expect(parseWebhook(payload)[0]).toHaveProperty("fromName", "Meera");
+    value.contacts = [{ profile: { name: "Raj" }, wa_id: "919812345678" }, { profile: { name: "Anil" }, wa_id: "447700900123" }];
+    expect(parseWebhook(payload)[0]).not.toHaveProperty("fromName");
+  });
+
   it("accepts a numeric timestamp and a webhook without the object field", () => {
     const payload = fixture("text") as { object?: string; entry: [{ changes: [{ value: { messages: Record<string, unknown>[] } }] }] };
     delete payload.object;
