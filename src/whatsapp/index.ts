@@ -4,3 +4,6 @@
  * @module
  */
 export * from "./webhook.js";
+export * from "./operator.js";
+export { findIndianAmounts, parseIndianAmount, type AmountMatch } from "./amount.js";
+export { DEFAULT_OPERATOR_TIME_ZONE, resolveWhen, type WhenOptions } from "./when.js";
