@@ -49,16 +49,41 @@ export interface ReportGoal {
   target_contacts?: number | null | undefined;
 }
 
+/** The operator's zone when none is given. */
 export const DEFAULT_TIME_ZONE = "Asia/Kolkata";
 
+/**
+ * Whether a payment counts: only confirmed ones (absent status means confirmed, the column's default).
+ *
+ * @example
+ * isConfirmed({ contact_id, amount: 10, status: "pending" }); // false
+ */
 export const isConfirmed = (p: ReportPayment): boolean => (p.status ?? "confirmed") === "confirmed";
+
+/**
+ * Whether a pledge counts: every one that is not cancelled.
+ *
+ * @example
+ * isLivePledge({ id, contact_id, amount: 10, status: "fulfilled" }); // true
+ */
 export const isLivePledge = (p: ReportPledge): boolean => p.status !== "cancelled";
 
+/**
+ * A `ValidationError` about one field.
+ *
+ * @example
+ * throw invalid("options.date", "must be a date YYYY-MM-DD", "date");
+ */
 export function invalid(path: string, message: string, code: string): ValidationError {
   return new ValidationError([{ path, message, code }]);
 }
 
-/** Paise of a row's amount; a bad amount is a `ValidationError` naming `path`. */
+/**
+ * Paise of a row's amount; a bad amount is a `ValidationError` naming `path`.
+ *
+ * @example
+ * paiseAt("10.50", "payments[0].amount"); // 1050
+ */
 export function paiseAt(amount: Rupees, path: string): number {
   try {
     if (typeof amount !== "number" && typeof amount !== "string") throw new MoneyError("not rupees");
@@ -69,14 +94,24 @@ export function paiseAt(amount: Rupees, path: string): number {
   }
 }
 
-/** Whether `value` is a real calendar date `YYYY-MM-DD`. */
+/**
+ * Whether `value` is a real calendar date `YYYY-MM-DD`.
+ *
+ * @example
+ * isIsoDate("2026-02-30"); // false
+ */
 export function isIsoDate(value: unknown): value is string {
   if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-/** The time zone, checked against the runtime's IANA data. */
+/**
+ * The time zone, checked against the runtime's IANA data; else a `ValidationError` naming `path`.
+ *
+ * @example
+ * checkTimeZone("Asia/Kolkata", "options.timeZone"); // "Asia/Kolkata"
+ */
 export function checkTimeZone(timeZone: unknown, path: string): string {
   if (typeof timeZone === "string" && timeZone !== "") {
     try {
@@ -89,11 +124,21 @@ export function checkTimeZone(timeZone: unknown, path: string): string {
   throw invalid(path, "must be an IANA time zone such as Asia/Kolkata", "time_zone");
 }
 
-/** `row.campaign_id` matches when no campaign is asked for, or equals it. */
+/**
+ * A row filter: every row when no campaign is asked for, else the rows of that campaign.
+ *
+ * @example
+ * payments.filter(inCampaign(campaignId));
+ */
 export const inCampaign = (campaignId: string | undefined) => (row: { campaign_id?: string | null | undefined }): boolean =>
   campaignId === undefined || row.campaign_id === campaignId;
 
-/** The local date of a row's instant; an unreadable one is a `ValidationError` naming `path`. */
+/**
+ * The local date of a row's instant; an unreadable one is a `ValidationError` naming `path`.
+ *
+ * @example
+ * localDate("2026-01-08T18:30:00Z", "Asia/Kolkata", "payments[0].paid_at"); // "2026-01-09"
+ */
 export function localDate(instant: string | Date, timeZone: string, path: string): string {
   const at = instant instanceof Date ? instant : new Date(instant);
   if (Number.isNaN(at.getTime())) throw invalid(path, "must be an ISO-8601 timestamp", "timestamp");
