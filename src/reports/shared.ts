@@ -133,14 +133,30 @@ export function checkTimeZone(timeZone: unknown, path: string): string {
 export const inCampaign = (campaignId: string | undefined) => (row: { campaign_id?: string | null | undefined }): boolean =>
   campaignId === undefined || row.campaign_id === campaignId;
 
+const HOUR = 3_600_000;
+// No zone is more than 14 h from UTC; instants further than 36 h from a bound are decided without Intl.
+const SLACK = 36 * HOUR;
+
 /**
- * The local date of a row's instant; an unreadable one is a `ValidationError` naming `path`.
+ * A test of whether an instant's local date in `timeZone` lies in `[from, to]` (either
+ * bound optional). Only instants near a bound pay for an `Intl` date; the rest are
+ * decided by comparing milliseconds, which keeps a report over a long history linear
+ * and cheap. An unreadable instant is a `ValidationError` naming `path`.
  *
  * @example
- * localDate("2026-01-08T18:30:00Z", "Asia/Kolkata", "payments[0].paid_at"); // "2026-01-09"
+ * const inDay = localDateRange("2026-01-09", "2026-01-09", "Asia/Kolkata");
+ * inDay("2026-01-09T18:29:00Z", "payments[0].paid_at"); // true (23:59 IST)
+ * inDay("2026-01-09T18:31:00Z", "payments[1].paid_at"); // false (00:01 IST on the 10th)
  */
-export function localDate(instant: string | Date, timeZone: string, path: string): string {
-  const at = instant instanceof Date ? instant : new Date(instant);
-  if (Number.isNaN(at.getTime())) throw invalid(path, "must be an ISO-8601 timestamp", "timestamp");
-  return dateInZone(at, timeZone);
+export function localDateRange(from: string | undefined, to: string | undefined, timeZone: string): (instant: string | Date, path: string) => boolean {
+  const lo = from === undefined ? -Infinity : Date.parse(`${from}T00:00:00Z`);
+  const hi = to === undefined ? Infinity : Date.parse(`${to}T00:00:00Z`) + 24 * HOUR;
+  return (instant, path) => {
+    const ms = instant instanceof Date ? instant.getTime() : Date.parse(instant);
+    if (Number.isNaN(ms)) throw invalid(path, "must be an ISO-8601 timestamp", "timestamp");
+    if (ms < lo - SLACK || ms >= hi + SLACK) return false;
+    if (ms >= lo + SLACK && ms < hi - SLACK) return true;
+    const day = dateInZone(new Date(ms), timeZone);
+    return (from === undefined || day >= from) && (to === undefined || day <= to);
+  };
 }
