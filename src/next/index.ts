@@ -8,3 +8,6 @@
  * @module
  */
 export * from "./types.js";
+export * from "./links.js";
+export * from "./draft.js";
+export * from "./draft-with.js";
