@@ -8,4 +8,7 @@
  * @module
  */
 export * from "./types.js";
+export * from "./links.js";
+export * from "./draft.js";
+export * from "./draft-with.js";
 export * from "./rank.js";
