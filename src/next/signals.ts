@@ -18,6 +18,8 @@ import { DAY_MS, HOUR_MS, parseInstant } from "./time.js";
 export const RESCHEDULE_REASON = "reschedule";
 const CALLBACK_TEXT = /call(?:ed)?[\s-]*(?:me\s+|him\s+|her\s+|them\s+)?back/i;
 
+const E164 = /^\+[1-9]\d{6,14}$/;
+
 /** The pledge NEXT talks about (the most overdue one, else the largest open one). */
 export interface PledgeView {
   id: string;
@@ -254,7 +256,8 @@ function foldIdentities(snapshot: NextSnapshot, byId: Map<string, number>, t: Si
       t.phone[i] = r.value;
       phoneRank[i] = rank;
     }
-    if (r.is_whatsapp_capable === true) {
+    // a number that is not E.164 cannot make a wa.me link
+    if (r.is_whatsapp_capable === true && E164.test(r.value)) {
       const waRank = r.is_primary === true ? 1 : 0;
       if (waRank > waPhoneRank[i]! || (waRank === waPhoneRank[i] && r.value < t.waPhone[i]!)) {
         t.waPhone[i] = r.value;
@@ -384,7 +387,15 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 1, +to.slice(8, 10)) - Date.UTC(+from.slice(0, 4), +from.slice(5, 7) - 1, +from.slice(8, 10))) / DAY_MS);
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/;
+
+/** `YYYY-MM-DD` (optionally followed by a time) naming a real calendar day. */
+function isDate(value: string): boolean {
+  const m = typeof value === "string" ? DATE.exec(value) : null;
+  if (m === null) return false;
+  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  return d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
+}
 
 function foldMoney(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalTable, o: ResolvedRankOptions): void {
   const paidByPledge = new Map<string, number>();
@@ -411,7 +422,7 @@ function foldMoney(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalT
     const paidPaise = paidByPledge.get(r.id) ?? 0;
     const outstandingPaise = pledgedPaise - paidPaise;
     if (outstandingPaise <= 0) continue;
-    if (r.expected_by != null && !DATE.test(r.expected_by)) invalid(`pledges[${k}].expected_by`, "not a date YYYY-MM-DD", "invalid_date");
+    if (r.expected_by != null && !isDate(r.expected_by)) invalid(`pledges[${k}].expected_by`, "not a date YYYY-MM-DD", "invalid_date");
     const expectedBy = r.expected_by?.slice(0, 10) ?? undefined;
     const daysOverdue = expectedBy !== undefined && expectedBy < o.today ? daysBetween(expectedBy, o.today) : 0;
     const view: PledgeView = { id: r.id, pledgedPaise, paidPaise, outstandingPaise, expectedBy, daysOverdue };
