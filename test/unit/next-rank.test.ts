@@ -8,7 +8,7 @@ import { issuePaths } from "./issue-paths.js";
 import { at, contact, DAY, followup, HOUR, interaction, NOW, payment, phone, pledge, snapshot } from "./next-rank.fixtures.js";
 
 const one = snapshot([contact("asha")]);
-const paths = (options: Partial<RankOptions> & Record<string, unknown>, snap: NextSnapshot = one) => issuePaths(() => rankNext(snap, { now: NOW, ...options } as RankOptions));
+const paths = (options: Record<string, unknown>, snap: NextSnapshot = one) => issuePaths(() => rankNext(snap, { now: NOW, ...options } as RankOptions));
 
 describe("rankNext options", () => {
   it("names every bad option by its path", () => {
