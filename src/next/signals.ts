@@ -229,8 +229,8 @@ function indexContacts(table: SignalTable): Map<string, number> {
   for (let i = 0; i < table.rows.length; i++) {
     const c = table.rows[i]!;
     if (typeof c?.id !== "string") invalid(`contacts[${i}].id`, "required", "missing");
-    if (byId.has(c.id)) invalid(`contacts[${i}].id`, `duplicate contact id ${c.id}`, "duplicate");
     byId.set(c.id, i);
+    if (byId.size !== i + 1) invalid(`contacts[${i}].id`, `duplicate contact id ${c.id}`, "duplicate");
     last[i] = time(c.last_contacted_at, "contacts", i, "last_contacted_at", false);
   }
   return byId;
