@@ -11,7 +11,7 @@
 import { ValidationError } from "../http/errors.js";
 import { toPaise } from "../domain/money.js";
 import type { ResolvedRankOptions } from "./options.js";
-import type { NextSnapshot, SnapshotContact } from "./types.js";
+import type { NextSnapshot, SnapshotContact, SnapshotIdentity, SnapshotInteraction } from "./types.js";
 import { DAY_MS, HOUR_MS, parseInstant } from "./time.js";
 
 /** The reason the followup rules write for a callback the donor asked for (`FOLLOWUP_RULE_REASONS.reschedule`). */
@@ -42,7 +42,9 @@ const NUMBER_COLUMNS = [
   "followupDueT",
   "outstandingPaise",
 ] as const;
-const COUNT_COLUMNS = ["phones", "validPhones", "validEmails", "phoneRank", "waPhoneRank", "frequency", "attempts", "waAttempts", "flags"] as const;
+const COUNT_COLUMNS = ["phones", "validPhones", "validEmails", "phoneRank", "waPhoneRank", "phoneRow", "waPhoneRow", "lastRow", "lastPositiveKind", "frequency", "attempts", "waAttempts", "flags"] as const;
+/** The kinds of a last positive touch, coded in the order of their names (ties keep the larger name). */
+const POSITIVE_KINDS = ["", "paid", "pledged", "replied", "spoke"] as const;
 const FLAGS = { tagFormal: 1, tagFriendly: 2, memFormal: 4, memFriendly: 8, memPrefersWa: 16, memPrefersCall: 32, lastInboundWa: 64, paidToday: 128 } as const;
 type Flag = keyof typeof FLAGS;
 
@@ -54,28 +56,20 @@ type Flag = keyof typeof FLAGS;
 export class SignalTable {
   readonly num: Record<(typeof NUMBER_COLUMNS)[number], Float64Array>;
   readonly count: Record<(typeof COUNT_COLUMNS)[number], Int32Array>;
-  readonly phone: (string | undefined)[];
-  readonly waPhone: (string | undefined)[];
-  readonly lastId: string[];
-  readonly lastPositiveOutcome: string[];
-  readonly followupOverdueReason: string[];
-  readonly overduePledge: (PledgeView | undefined)[];
-  readonly openPledge: (PledgeView | undefined)[];
+  /** Sparse: only contacts with an overdue followup or a pledge get an entry. */
+  readonly followupOverdueReason = new Map<number, string>();
+  readonly overduePledge = new Map<number, PledgeView>();
+  readonly openPledge = new Map<number, PledgeView>();
+  // rows are referenced by index (phone, last interaction), so the table holds no strings of its own
+  identities: readonly SnapshotIdentity[] = [];
+  interactions: readonly SnapshotInteraction[] = [];
   constructor(readonly rows: readonly SnapshotContact[]) {
     const n = rows.length;
     this.num = Object.fromEntries(NUMBER_COLUMNS.map((c) => [c, new Float64Array(n)])) as SignalTable["num"];
     this.count = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, new Int32Array(n)])) as SignalTable["count"];
     for (const c of ["lastT", "lastInboundWaT", "answeredT", "lastPositiveT", "rescheduleT"] as const) this.num[c].fill(-Infinity);
     for (const c of ["followupOverdueT", "followupDueT"] as const) this.num[c].fill(Infinity);
-    this.count.phoneRank.fill(-1);
-    this.count.waPhoneRank.fill(-1);
-    this.phone = new Array<string | undefined>(n).fill(undefined);
-    this.waPhone = new Array<string | undefined>(n).fill(undefined);
-    this.lastId = new Array<string>(n).fill("");
-    this.lastPositiveOutcome = new Array<string>(n).fill("");
-    this.followupOverdueReason = new Array<string>(n).fill("");
-    this.overduePledge = new Array<PledgeView | undefined>(n).fill(undefined);
-    this.openPledge = new Array<PledgeView | undefined>(n).fill(undefined);
+    for (const c of ["phoneRank", "waPhoneRank", "phoneRow", "waPhoneRow", "lastRow"] as const) this.count[c].fill(-1);
   }
 
   set(i: number, flag: Flag): void {
@@ -120,8 +114,9 @@ export class ContactSignals {
   get lastPositiveT(): number {
     return this.n("lastPositiveT");
   }
+  /** `paid`, `pledged`, `replied` or `spoke`; "" when never. */
   get lastPositiveOutcome(): string {
-    return this.table.lastPositiveOutcome[this.index]!;
+    return POSITIVE_KINDS[this.c("lastPositiveKind")]!;
   }
   /** Σ w·0.5^(days/h) in units of 1e-9, an integer so the sum is exact in any order. */
   get recencyNano(): number {
@@ -134,7 +129,7 @@ export class ContactSignals {
     return this.n("followupOverdueT");
   }
   get followupOverdueReason(): string {
-    return this.table.followupOverdueReason[this.index]!;
+    return this.table.followupOverdueReason.get(this.index) ?? "";
   }
   get followupDueT(): number {
     return this.n("followupDueT");
@@ -161,16 +156,16 @@ export class ContactSignals {
     return this.c("waAttempts");
   }
   get phone(): string | undefined {
-    return this.table.phone[this.index];
+    return this.table.identities[this.c("phoneRow")]?.value;
   }
   get waPhone(): string | undefined {
-    return this.table.waPhone[this.index];
+    return this.table.identities[this.c("waPhoneRow")]?.value;
   }
   get overduePledge(): PledgeView | undefined {
-    return this.table.overduePledge[this.index];
+    return this.table.overduePledge.get(this.index);
   }
   get openPledge(): PledgeView | undefined {
-    return this.table.openPledge[this.index];
+    return this.table.openPledge.get(this.index);
   }
   get tagFormal(): boolean {
     return this.flag("tagFormal");
@@ -237,8 +232,11 @@ function indexContacts(table: SignalTable): Map<string, number> {
 }
 
 function foldIdentities(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalTable): void {
-  const { phones, validPhones, validEmails, phoneRank, waPhoneRank } = t.count;
-  for (const r of rows(snapshot, "identities")) {
+  const { phones, validPhones, validEmails, phoneRank, waPhoneRank, phoneRow, waPhoneRow } = t.count;
+  const list = rows(snapshot, "identities");
+  t.identities = list;
+  for (let k = 0; k < list.length; k++) {
+    const r = list[k]!;
     const i = byId.get(r.contact_id);
     if (i === undefined) continue;
     const valid = r.is_valid !== false;
@@ -252,15 +250,15 @@ function foldIdentities(snapshot: NextSnapshot, byId: Map<string, number>, t: Si
     validPhones[i]!++;
     // primary first, then WhatsApp-capable, then the smaller number: the same phone in any order
     const rank = (r.is_primary === true ? 2 : 0) + (r.is_whatsapp_capable === true ? 1 : 0);
-    if (rank > phoneRank[i]! || (rank === phoneRank[i] && r.value < t.phone[i]!)) {
-      t.phone[i] = r.value;
+    if (rank > phoneRank[i]! || (rank === phoneRank[i] && r.value < list[phoneRow[i]!]!.value)) {
+      phoneRow[i] = k;
       phoneRank[i] = rank;
     }
     // a number that is not E.164 cannot make a wa.me link
     if (r.is_whatsapp_capable === true && E164.test(r.value)) {
       const waRank = r.is_primary === true ? 1 : 0;
-      if (waRank > waPhoneRank[i]! || (waRank === waPhoneRank[i] && r.value < t.waPhone[i]!)) {
-        t.waPhone[i] = r.value;
+      if (waRank > waPhoneRank[i]! || (waRank === waPhoneRank[i] && r.value < list[waPhoneRow[i]!]!.value)) {
+        waPhoneRow[i] = k;
         waPhoneRank[i] = waRank;
       }
     }
@@ -294,7 +292,8 @@ function foldInteractions(snapshot: NextSnapshot, byId: Map<string, number>, t: 
   const now = o.nowMs;
   const yearAgo = now - 365 * DAY_MS;
   const { lastT, lastInboundWaT, answeredT, lastPositiveT, recencyNano } = t.num;
-  const { frequency, attempts, waAttempts, flags } = t.count;
+  const { frequency, attempts, waAttempts, flags, lastRow, lastPositiveKind } = t.count;
+  t.interactions = list;
   const who = new Int32Array(list.length).fill(-1);
   const when = new Float64Array(list.length);
   const rescheduled = new Set<string>();
@@ -310,19 +309,19 @@ function foldInteractions(snapshot: NextSnapshot, byId: Map<string, number>, t: 
     when[k] = at;
     const inbound = r.direction === "inbound";
     const inboundWa = inbound && r.channel === "whatsapp";
-    if (at > lastT[i]! || (at === lastT[i] && r.id > t.lastId[i]!)) {
+    if (at > lastT[i]! || (at === lastT[i] && r.id > list[lastRow[i]!]!.id)) {
       lastT[i] = at;
-      t.lastId[i] = r.id;
+      lastRow[i] = k;
       flags[i] = inboundWa ? flags[i]! | FLAGS.lastInboundWa : flags[i]! & ~FLAGS.lastInboundWa;
     }
     if (inboundWa && at > lastInboundWaT[i]!) lastInboundWaT[i] = at;
     const positive = outcome === "spoke" || outcome === "pledged" || outcome === "paid";
     if ((inbound || positive || outcome === "reschedule" || outcome === "declined") && at > answeredT[i]!) answeredT[i] = at;
     if (inbound || positive) {
-      const kind = positive ? outcome : "replied";
-      if (at > lastPositiveT[i]! || (at === lastPositiveT[i] && kind > t.lastPositiveOutcome[i]!)) {
+      const kind = outcome === "spoke" ? 4 : outcome === "pledged" ? 2 : outcome === "paid" ? 1 : 3;
+      if (at > lastPositiveT[i]! || (at === lastPositiveT[i] && kind > lastPositiveKind[i]!)) {
         lastPositiveT[i] = at;
-        t.lastPositiveOutcome[i] = kind;
+        lastPositiveKind[i] = kind;
       }
       // per-event half-life: pledges and gifts last, conversations fade, a bare reply fades fastest
       const h = outcome === "pledged" || outcome === "paid" ? 90 : outcome === "spoke" ? 30 : 14;
@@ -375,9 +374,9 @@ function foldFollowups(snapshot: NextSnapshot, byId: Map<string, number>, t: Sig
       // the donor named the time: not a minute before it
       if (at <= o.nowMs && at > rescheduleT[i]!) rescheduleT[i] = at;
     } else if (at < o.todayStart) {
-      if (at < followupOverdueT[i]! || (at === followupOverdueT[i] && reason < t.followupOverdueReason[i]!)) {
+      if (at < followupOverdueT[i]! || (at === followupOverdueT[i] && reason < (t.followupOverdueReason.get(i) ?? ""))) {
         followupOverdueT[i] = at;
-        t.followupOverdueReason[i] = reason;
+        t.followupOverdueReason.set(i, reason);
       }
     } else if (at < o.tomorrowStart && at < followupDueT[i]!) followupDueT[i] = at;
   }
@@ -428,8 +427,8 @@ function foldMoney(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalT
     const view: PledgeView = { id: r.id, pledgedPaise, paidPaise, outstandingPaise, expectedBy, daysOverdue };
     outstanding[i]! += outstandingPaise;
     const slot = daysOverdue > 0 ? t.overduePledge : t.openPledge;
-    const cur = slot[i];
-    if (cur === undefined || showFirst(view, cur)) slot[i] = view;
+    const cur = slot.get(i);
+    if (cur === undefined || showFirst(view, cur)) slot.set(i, view);
   }
 }
 
