@@ -46,7 +46,12 @@ function relationship(s: ContactSignals): number {
 const FACTOR_CODES = ["reply_waiting", "reschedule_due", "followup", "pledge", "recency", "capacity", "relationship", "frequency", "fatigue", "channel_fit"] as const;
 const N = FACTOR_CODES.length;
 
-/** Fills `out` with each signal's contribution (weights applied) and returns their sum. */
+/**
+ * Fills `out` with each signal's contribution (weights applied) and returns their sum.
+ * The default points keep the issue's order: a reply waiting (25) outweighs any pile-up of
+ * the other triggers one contact can have, a callback the donor asked for (10) comes next,
+ * then followups (5–7.4) and pledges (2–7), then the soft signals (each ≤ 2.5).
+ */
 function contributions(s: ContactSignals, o: ResolvedRankOptions, out: Float64Array): number {
   const w = o.weights;
   const now = o.nowMs;

@@ -46,7 +46,12 @@ function ago(ms: number, nowMs: number): string {
   return `${plural(Math.floor(minutes / (24 * 60)), "day")} ago`;
 }
 
-/** Days since the contact was last touched (an interaction or `last_contacted_at`), or undefined if never. */
+/**
+ * Days since the contact was last touched (an interaction or `last_contacted_at`), or undefined if never.
+ *
+ * @example
+ * daysSinceTouch(signals, Date.parse("2026-12-01T10:30:00Z")); // 120
+ */
 export function daysSinceTouch(s: ContactSignals, nowMs: number): number | undefined {
   const last = Math.max(s.lastT, Number.isNaN(s.lastContactedT) ? -Infinity : s.lastContactedT);
   return last === -Infinity ? undefined : Math.floor((nowMs - last) / DAY_MS);

@@ -6,6 +6,7 @@
 // numbers, parses nothing). Ratio = median rankNext / median plain pass. Sizes 10k, 100k
 // (the headline) and 1M contacts, the other arrays scaled with them.
 import os from "node:os";
+import { mulberry32 } from "../../scripts/make-contacts-csv.mjs";
 import { median, writeSection } from "./report.mjs";
 
 const { rankNext } = await import(new URL("../../dist/next/index.js", import.meta.url).href);
@@ -13,17 +14,6 @@ const { rankNext } = await import(new URL("../../dist/next/index.js", import.met
 const NOW = "2026-12-01T10:30:00.000Z";
 const NOW_MS = Date.parse(NOW);
 const DAY = 86_400_000;
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const OUTCOMES = ["no_response", "no_response", "no_response", "spoke", "spoke", "pledged", "paid", "declined", "reschedule"];
 const BANDS = ["A", "B", "C", "major", "mid", "low", "1L+", null, null];
