@@ -103,7 +103,8 @@ export function draftContextOf(s: ContactSignals, code: ReasonCode, action: Next
   const pledge = code === "pledge_overdue" ? s.overduePledge : code === "pledge_balance" || code === "pledge_open" ? s.openPledge : undefined;
   if (pledge !== undefined && objective !== "thank_you") {
     context.amount = fromPaise(pledge.outstandingPaise);
-    if (pledge.expectedBy !== undefined) context.dueDate = pledge.expectedBy;
+    // asking for money "by" a date already past reads wrong: an overdue ask names no date
+    if (pledge.expectedBy !== undefined && pledge.daysOverdue === 0) context.dueDate = pledge.expectedBy;
   }
   return context;
 }

@@ -14,7 +14,8 @@ import { DAY_MS } from "./time.js";
 import type { Factor, NextSnapshot, RankOptions, RankResult, Suggestion } from "./types.js";
 
 type Capacity = "high" | "mid" | "low" | "unknown";
-const CAPACITY_POINTS: Record<Capacity, number> = { high: 1.2, mid: 0.6, unknown: 0.3, low: 0 };
+// an unknown band is neutral; a known low band counts a little against
+const CAPACITY_POINTS: Record<Capacity, number> = { high: 1.2, mid: 0.6, unknown: 0, low: -0.3 };
 const capacityCache = new Map<string, Capacity>();
 
 /**
@@ -73,7 +74,7 @@ function contributions(s: ContactSignals, o: ResolvedRankOptions, out: Float64Ar
   const excess = s.attempts - o.freeAttempts;
   if (excess > 0) {
     // CoolData: high-value donors keep pledging after many attempts, low-value ones do not
-    const value = 2 * capacity + money + 0.5 * Math.max(0, r - 3);
+    const value = 2 * Math.max(0, capacity) + money + 0.5 * Math.max(0, r - 3);
     out[8] = (-1.2 * excess * w.fatigue) / (1 + value);
   }
   if (s.waPhone !== undefined) out[9] = windowOpen(s, now) ? 0.5 : prefersWhatsApp(s) ? 0.2 : 0;
