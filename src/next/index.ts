@@ -11,3 +11,4 @@ export * from "./types.js";
 export * from "./links.js";
 export * from "./draft.js";
 export * from "./draft-with.js";
+export * from "./rank.js";
