@@ -82,7 +82,7 @@ function pickContext(snapshot: NextSnapshot, pick: Suggestion, rankOptions: Rank
 function safeError(error: unknown): { name: string; message: string } {
   const name = error instanceof Error ? error.name : "Error";
   const raw = error instanceof Error ? error.message : String(error);
-  return { name, message: raw.replace(/\+?\d[\d ()-]{8,}\d/g, "[number]").slice(0, 300) };
+  return { name, message: raw.replace(/(?:\+|\b)\d(?:[ -]?\d){9,14}\b/g, "[number]").slice(0, 300) };
 }
 
 interface RunLog {
