@@ -96,7 +96,9 @@ export function objectiveOf(code: ReasonCode, s: ContactSignals): DraftObjective
  */
 export function draftContextOf(s: ContactSignals, code: ReasonCode, action: NextAction): DraftContext {
   const objective = objectiveOf(code, s);
-  const context: DraftContext = { displayName: s.row.display_name, objective, tone: toneOf(s) };
+  // the draft needs a name to greet; a blank one (never expected) greets generically
+  const displayName = typeof s.row.display_name === "string" && s.row.display_name.trim() !== "" ? s.row.display_name : "Friend";
+  const context: DraftContext = { displayName, objective, tone: toneOf(s) };
   if (action === "whatsapp" && s.waPhone !== undefined) context.phone = s.waPhone;
   const pledge = code === "pledge_overdue" ? s.overduePledge : code === "pledge_balance" || code === "pledge_open" ? s.openPledge : undefined;
   if (pledge !== undefined && objective !== "thank_you") {
@@ -106,7 +108,12 @@ export function draftContextOf(s: ContactSignals, code: ReasonCode, action: Next
   return context;
 }
 
-/** Whether an objective asks for money (so a UPI link belongs to it). */
+/**
+ * Whether an objective asks for money (so a UPI link belongs to it).
+ *
+ * @example
+ * isPaymentObjective("collect_remaining"); // true
+ */
 export function isPaymentObjective(objective: DraftObjective): boolean {
   return objective === "pledge_reminder" || objective === "collect_remaining";
 }

@@ -9,7 +9,7 @@ import { draftMessage } from "./draft.js";
 import { emptyExclusions, exclusionOf } from "./exclusions.js";
 import { type ResolvedRankOptions, resolveRankOptions } from "./options.js";
 import { reasonCodeOf, reasonText, whyLower } from "./reasons.js";
-import { collectSignals, type ContactSignals } from "./signals.js";
+import { collectSignals, ContactSignals } from "./signals.js";
 import { DAY_MS } from "./time.js";
 import type { Factor, NextSnapshot, RankOptions, RankResult, Suggestion } from "./types.js";
 
@@ -140,13 +140,16 @@ function before(scoreA: number, idA: string, scoreB: number, idB: string): boole
  */
 export function rankNext(snapshot: NextSnapshot, options: RankOptions): RankResult {
   const o = resolveRankOptions(options);
-  const byId = collectSignals(snapshot, o);
+  const table = collectSignals(snapshot, o);
   const excluded = emptyExclusions();
   const k = o.runnersUp + 1;
   const top: ContactSignals[] = [];
   const topScores: number[] = [];
   const scratch = new Float64Array(N);
-  for (const s of byId.values()) {
+  // one cursor walks the table; only the kept top k get views of their own
+  const s = new ContactSignals(table, 0);
+  for (let i = 0; i < table.rows.length; i++) {
+    s.index = i;
     const code = exclusionOf(s, o);
     if (code !== undefined) {
       excluded[code]++;
@@ -157,14 +160,14 @@ export function rankNext(snapshot: NextSnapshot, options: RankOptions): RankResu
     let at = top.length;
     if (at === k && !before(score, id, topScores[k - 1]!, top[k - 1]!.row.id)) continue;
     while (at > 0 && before(score, id, topScores[at - 1]!, top[at - 1]!.row.id)) at--;
-    top.splice(at, 0, s);
+    top.splice(at, 0, new ContactSignals(table, i));
     topScores.splice(at, 0, score);
     if (top.length > k) {
       top.pop();
       topScores.pop();
     }
   }
-  if (byId.size === 0) return { pick: null, runnersUp: [], excluded, noneReason: "no_contacts" };
+  if (table.rows.length === 0) return { pick: null, runnersUp: [], excluded, noneReason: "no_contacts" };
   if (o.quiet) return { pick: null, runnersUp: [], excluded, noneReason: "quiet_hours" };
   if (top.length === 0) return { pick: null, runnersUp: [], excluded, noneReason: "all_excluded" };
   const ranked = top.map((s, i) => {
