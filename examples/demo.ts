@@ -5,8 +5,9 @@
 //
 // It seeds the data model's tables, imports 200 donor contacts from a messy CSV, logs a
 // morning of calls and WhatsApp touches (followups are scheduled by the rules), turns two
-// conversations into pledges, records a partial and a full payment, and ends with the
-// followups that are due and a short summary of the day.
+// conversations into pledges, records a partial and a full payment, shows the followups
+// that are due, and ends with the NEXT suggestion (reason, channel, draft, deep link) and
+// the day's scoreboard.
 import { fileURLToPath } from "node:url";
 import { connect } from "./connect.ts";
 
@@ -69,6 +70,25 @@ try {
   // 6. The day in one line.
   const raised = 20000 + 10000;
   console.log(`\nsummary: 6 contacts reached, 2 pledges for ${rupees(60000)}, ${rupees(raised)} received, ${rupees(part.outstanding)} still to collect`);
+
+  // 7. NEXT: who to reach first tomorrow at 10:00 IST, why, how, and with what words.
+  const istToday = new Date(Date.now() + 5.5 * 3_600_000).toISOString().slice(0, 10);
+  const tomorrow10 = new Date(Date.parse(`${istToday}T04:30:00.000Z`) + 86_400_000);
+  const next = await scope.next({ now: tomorrow10, draft: { payee: { vpa: "trust@okaxis", name: "Vidya Trust" } } });
+  if (next.pick === null) console.log(`\nNEXT: nobody (${next.noneReason})`);
+  else {
+    console.log(`\nNEXT (tomorrow 10:00 IST): ${next.pick.displayName} by ${next.pick.action}`);
+    console.log(`  why:   ${next.pick.reason} [${next.pick.reasonCode}]`);
+    console.log(`  draft: ${next.pick.message}`);
+    if (next.pick.links.whatsapp) console.log(`  link:  ${next.pick.links.whatsapp}`);
+    if (next.pick.links.upi) console.log(`  upi:   ${next.pick.links.upi}`);
+    for (const s of next.runnersUp) console.log(`  then ${s.displayName}: ${s.whyLower}`);
+  }
+
+  // 8. Today's scoreboard in the operators' zone.
+  const board = await scope.scoreboard();
+  console.log(`\nscoreboard ${board.date} (${board.timeZone}): raised ${rupees(board.raised)}, pledged ${rupees(board.pledged)}, ${board.contactsReached} reached in ${board.attempts} attempts`);
+  console.log(`  outcomes: ${board.topOutcomes.map((o) => `${o.outcome} ${o.count}`).join(", ")}`);
 } finally {
   await close();
 }

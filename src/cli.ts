@@ -6,6 +6,8 @@
  *   zerodb-calltime use <projectId>
  *   zerodb-calltime seed | health
  *   zerodb-calltime import <file.csv> [--tag T]... [--column Header=field]... [--concurrency N] [--dry-run] [--store-source]
+ *   zerodb-calltime next [--campaign ID] [--user ID] [--now ISO] [--json]
+ *   zerodb-calltime scoreboard [--date YYYY-MM-DD] [--campaign ID] [--json]
  *
  * `local` starts the local ZeroDB server and prints its URL, project id and API key
  * (the key once, on stdout, nowhere else). `seed`, `health` and `import` work on the
@@ -29,6 +31,8 @@ Commands:
   seed              Create the schema's tables the project lacks
   health            Check the project, its database and tables (exit 1 when not ok)
   import <file.csv> Import contacts from a CSV file (exit 1 when a row failed)
+  next              Who to contact now: name, reason, channel, draft and link
+  scoreboard        The day's scoreboard: target, raised, pledged, reached, gap
 
 The project commands use ZERODB_API_KEY, ZERODB_BASE_URL and ZERODB_PROJECT_ID
 (or the project saved by "use").
@@ -42,6 +46,17 @@ Options for "import":
   --concurrency <n>       Rows written at once (default 8)
   --dry-run               Validate and count, write nothing
   --store-source          Also keep the CSV in Files, linked to the contacts
+
+Options for "next":
+  --campaign <id>   Only this campaign's followups, pledges and interactions
+  --user <id>       The operator (followups assigned to others are left out)
+  --now <iso>       Rank as of this instant (default: now)
+  --json            Print the whole result as JSON
+
+Options for "scoreboard":
+  --date <day>      The local day YYYY-MM-DD (default: today)
+  --campaign <id>   Only this campaign
+  --json            Print the board as JSON
 
 Options for "local":
   --port <n>        TCP port (default 8787; 0 picks a free port)
@@ -269,6 +284,73 @@ async function importCommand(argv: string[], io: CliIO): Promise<number> {
   return r.failed > 0 || r.aborted ? 1 : 0;
 }
 
+const inr = (n: number | null): string => (n === null ? "no target" : `₹${n.toLocaleString("en-IN", { maximumFractionDigits: 2 })}`);
+
+async function nextCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { campaign: { type: "string" }, user: { type: "string" }, now: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    strict: true,
+  });
+  if (values.help === true) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const r = await scopeOf(io).next({
+    ...(values.campaign === undefined ? {} : { campaignId: values.campaign }),
+    ...(values.user === undefined ? {} : { userId: values.user }),
+    ...(values.now === undefined ? {} : { now: values.now }),
+  });
+  if (values.json === true) {
+    io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+    return 0;
+  }
+  const p = r.pick;
+  if (p === null) {
+    const why = { quiet_hours: "it is quiet hours", no_contacts: "there are no active contacts", all_excluded: "every contact is excluded" }[r.noneReason ?? "all_excluded"];
+    const counts = Object.entries(r.excluded).filter(([, n]) => n > 0).map(([code, n]) => `${code} ${n}`);
+    io.stdout.write(`Nobody to contact now: ${why}${counts.length > 0 ? ` (excluded: ${counts.join(", ")})` : ""}\n`);
+    return 0;
+  }
+  const out = [`Next: ${p.displayName}`, `  why:     ${p.reason} [${p.reasonCode}]`, `  channel: ${p.action}`, `  draft:   ${p.message}`];
+  if (p.links.whatsapp !== undefined) out.push(`  link:    ${p.links.whatsapp}`);
+  if (p.links.upi !== undefined) out.push(`  upi:     ${p.links.upi}`);
+  if (r.runnersUp.length > 0) out.push("", "Then:", ...r.runnersUp.map((s, i) => `  ${i + 2}. ${s.displayName}: ${s.reason}${s.whyLower === undefined ? "" : ` (${s.whyLower})`}`));
+  io.stdout.write(out.join("\n") + "\n");
+  return 0;
+}
+
+async function scoreboardCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { date: { type: "string" }, campaign: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+    strict: true,
+  });
+  if (values.help === true) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const b = await scopeOf(io).scoreboard({
+    ...(values.date === undefined ? {} : { date: values.date }),
+    ...(values.campaign === undefined ? {} : { campaignId: values.campaign }),
+  });
+  if (values.json === true) {
+    io.stdout.write(`${JSON.stringify(b, null, 2)}\n`);
+    return 0;
+  }
+  const out = [
+    `Scoreboard ${b.date} (${b.timeZone})${b.campaignId === undefined ? "" : `, campaign ${b.campaignId}`}`,
+    `  target:    ${inr(b.target)}`,
+    `  raised:    ${inr(b.raised)}`,
+    `  pledged:   ${inr(b.pledged)}`,
+    `  gap:       ${b.remainingGap === null ? "-" : inr(b.remainingGap)}`,
+    `  reached:   ${b.contactsReached} contacts in ${b.attempts} attempts`,
+  ];
+  if (b.topOutcomes.length > 0) out.push(`  outcomes:  ${b.topOutcomes.map((o) => `${o.outcome} ${o.count}`).join(", ")}`);
+  io.stdout.write(out.join("\n") + "\n");
+  return 0;
+}
+
 /**
  * Runs the command line with `argv` (without `node` and the script) and resolves to the
  * exit code. Exported so it can run in-process with other streams.
@@ -292,7 +374,13 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     io.stdout.write(`Active project ${rest[0]} saved in ${saveActiveProject(rest[0]!)}\n`);
     return 0;
   }
-  const commands: Record<string, () => Promise<number>> = { seed: () => seed(io), health: () => health(io), import: () => importCommand(rest, io) };
+  const commands: Record<string, () => Promise<number>> = {
+    seed: () => seed(io),
+    health: () => health(io),
+    import: () => importCommand(rest, io),
+    next: () => nextCommand(rest, io),
+    scoreboard: () => scoreboardCommand(rest, io),
+  };
   const run = Object.hasOwn(commands, command) ? commands[command] : undefined;
   if (run !== undefined) {
     try {

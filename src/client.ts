@@ -8,7 +8,7 @@ import { VectorsAPI } from "./api/vectors.js";
 import { MemoryAPI } from "./api/memory.js";
 import { FilesAPI } from "./api/files.js";
 import { EventsAPI } from "./api/events.js";
-import { RlhfAPI } from "./api/rlhf.js";
+import { RlhfAPI, type Interaction, type RlhfExport } from "./api/rlhf.js";
 import { AgentLogsAPI } from "./api/agent-logs.js";
 import type { JsonObject, Learned, ProjectContext } from "./api/shared.js";
 import { resolveConfig, type ClientOptions } from "./http/config.js";
@@ -47,6 +47,7 @@ import type {
   WorkflowSettings,
 } from "./workflows/index.js";
 import type { DailyUsage } from "./reports/usage.js";
+import type { CampaignProgress, CsvKind, Scoreboard } from "./reports/index.js";
 import {
   CampaignGoalsRepository,
   CampaignsRepository,
@@ -648,6 +649,122 @@ export class ProjectScope {
     return wf.recordToolError(this, input, options);
   }
   // --- end workflows ---
+
+  // --- next, reports, feedback, knowledge base (issue 8) ---
+
+  /**
+   * Who to contact now, why, by which channel and with what words. Loads only what the
+   * ranking needs (active contacts, a year of interactions, followups due by tonight, open
+   * pledges and their payments; memories and similar wins of the top candidates), ranks
+   * with `rankNext` (zone default: `workflowSettings.timeZone`), re-drafts the pick with
+   * your `drafter` if given (usage recorded), writes `next_suggested_at` and caches the
+   * draft on the pick's open followup (`persist`, default true), and leaves one agent log
+   * and a `next.suggested` event per run.
+   * @example
+   * ```ts
+   * const { pick, runnersUp, noneReason } = await scope.next({ campaignId, draft: { payee: { vpa: "trust@okaxis", name: "Trust" } } });
+   * if (pick) console.log(pick.reason, pick.action, pick.message, pick.links.whatsapp);
+   * ```
+   */
+  next(input?: wf.NextInput, options?: RequestOptions): Promise<wf.NextResult> {
+    return wf.next(this, this.#workflowSettings, input, options);
+  }
+
+  /**
+   * Stores the operator's 1-5 rating of a suggestion or draft through the RLHF endpoints
+   * (reward 5→1 … 1→−1, label positive / mixed / negative; `prompt_type`, `session_id`,
+   * `user_id`, `rating` and `comment` in its metadata) and publishes `feedback.recorded`.
+   * @example
+   * ```ts
+   * await scope.rateSuggestion({ rating: 2, comment: "Wrong tone", prompt_type: "next", suggestion: { contactId, reasonCode: "pledge_overdue" } });
+   * ```
+   */
+  rateSuggestion(input: wf.RateSuggestionInput, options?: WorkflowOptions): Promise<Interaction> {
+    return wf.rateSuggestion(this, input, options);
+  }
+
+  /**
+   * Exports the stored ratings (RLHF export: JSON records or a CSV string).
+   * @example
+   * ```ts
+   * const { data } = await scope.exportFeedback({ from: "2026-01-01", feedback: "negative" });
+   * ```
+   */
+  exportFeedback(options?: wf.ExportFeedbackOptions): Promise<RlhfExport> {
+    return wf.exportFeedback(this, options);
+  }
+
+  /**
+   * Adds a pitch script, FAQ or objection-handling document to the knowledge base: uploaded
+   * as a file, chunked, embedded as `kb:{doc_id}:{n}` in the `kb` namespace with its tags.
+   * The same content is the same document: adding it again writes nothing.
+   * @example
+   * ```ts
+   * const { docId, chunks } = await scope.addKbDocument({ title: "Objections", content: markdown, tags: ["objections"] });
+   * ```
+   */
+  addKbDocument(input: wf.KbDocumentInput, options?: wf.KbDocumentOptions): Promise<wf.KbDocumentResult> {
+    return wf.addKbDocument(this, input, options);
+  }
+
+  /**
+   * The knowledge-base chunks closest to `query` (top 3 by default), each with a short title.
+   * @example
+   * ```ts
+   * const snippets = await scope.objectionSnippets("too expensive", { tag: "objections" });
+   * ```
+   */
+  objectionSnippets(query: string, options?: wf.SnippetOptions): Promise<wf.KbSnippet[]> {
+    return wf.objectionSnippets(this, query, options);
+  }
+
+  /**
+   * Removes a knowledge-base document (its chunks and file); resolves to the chunks removed.
+   * @example
+   * ```ts
+   * await scope.removeKbDocument(docId);
+   * ```
+   */
+  removeKbDocument(docId: string, options?: RequestOptions): Promise<number> {
+    return wf.removeKbDocument(this, docId, options);
+  }
+
+  /**
+   * The scoreboard of one local day (the operators' zone): target, raised, pledged,
+   * contacts reached, attempts, the remaining gap and the top outcomes. Reads only that
+   * day's rows.
+   * @example
+   * ```ts
+   * const { target, raised, remainingGap } = await scope.scoreboard({ date: "2026-01-09", campaignId });
+   * ```
+   */
+  scoreboard(input?: wf.ScoreboardQuery, options?: RequestOptions): Promise<Scoreboard> {
+    return wf.scoreboard(this, this.#workflowSettings, input, options);
+  }
+
+  /**
+   * A campaign's totals (pledged, paid, outstanding, in paise-exact rupees) and conversion.
+   * @example
+   * ```ts
+   * const { totalPledged, totalPaid, conversion } = await scope.campaignProgress(campaignId);
+   * ```
+   */
+  campaignProgress(campaignId: string, options?: RequestOptions): Promise<CampaignProgress> {
+    return wf.campaignProgressOf(this, campaignId, options);
+  }
+
+  /**
+   * This project's contacts, interactions or payments of local dates `[from, to]` as CSV
+   * (formula-like cells prefixed with `'`); `store: true` uploads it and links it to the campaign.
+   * @example
+   * ```ts
+   * const { csv, rows, file } = await scope.exportCsv("payments", { from: "2026-01-01", to: "2026-01-31", campaignId, store: true });
+   * ```
+   */
+  exportCsv(kind: CsvKind, input: wf.ExportCsvInput, options?: RequestOptions): Promise<wf.ExportCsvResult> {
+    return wf.exportCsv(this, this.#workflowSettings, kind, input, options);
+  }
+  // --- end issue 8 ---
 
   // --- import ---
 

@@ -228,3 +228,40 @@ export { dailyUsage, dateInZone, type DailyUsage, type UsageLike } from "./repor
 // --- import ---
 export type { ImportSource, ImportProgress, ImportContactsOptions, ImportContactsResult, ImportDeps } from "./workflows/import-contacts.js";
 export { IMPORT_FIELDS, IMPORT_CONTACT_FIELDS, resolveColumns, mapImportRow, type ImportField, type ImportIssue, type ImportIdentity, type MappedContact, type MappedRow, type MapRowOptions } from "./workflows/import-rows.js";
+
+// --- next, reports, feedback, knowledge base (issue 8) ---
+export {
+  KB_NAMESPACE,
+  KB_FOLDER,
+  kbVectorId,
+  CALLTIME_OPERATOR_AGENT_ID,
+  PROMPT_TYPES,
+  REWARD_BY_RATING,
+  type KbDocumentInput,
+  type KbDocumentOptions,
+  type KbDocumentResult,
+  type KbSnippet,
+  type SnippetOptions,
+  type PromptType,
+  type RatedSuggestion,
+  type RateSuggestionInput,
+  type ExportFeedbackOptions,
+  type FeedbackScope,
+  NEXT_ACTION,
+  gatherNextSnapshot,
+  retrieveForCandidates,
+  countSnapshot,
+  type NextInput,
+  type NextResult,
+  type NextScope,
+  type NextSnapshotScope,
+  type GatherOptions,
+  type RetrieveOptions,
+  type SnapshotCounts,
+  type ReportsScope,
+  type ScoreboardQuery,
+  type ExportCsvInput,
+  type ExportCsvResult,
+} from "./workflows/index.js";
+export { chunkDocument, CHUNK_TITLE_MAX, type ChunkOptions, type DocumentChunk } from "./domain/chunk.js";
+// --- end issue 8 ---

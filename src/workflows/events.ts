@@ -31,6 +31,8 @@ export const EVENT_TYPES = [
   "whatsapp.message.received",
   "ai.usage.recorded",
   "ai.tool.error",
+  "next.suggested",
+  "feedback.recorded",
 ] as const;
 /** One event type of the data model. */
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -154,6 +156,36 @@ const toolError = z.strictObject({
   payload: z.strictObject({ tool: z.string(), error: z.string(), agent_id: z.optional(z.string()) }),
 });
 
+const counts = z.record(z.string(), z.number());
+const nextSuggested = z.strictObject({
+  ...envelope,
+  type: z.literal("next.suggested"),
+  contact_id: optUuid,
+  campaign_id: optUuid,
+  payload: z.strictObject({
+    run_id: uuid,
+    reason_code: z.optional(z.string()),
+    action: z.optional(z.string()),
+    none_reason: z.optional(z.string()),
+    /** Rows of each kind the ranking read (never their content). */
+    counts,
+    excluded: counts,
+    runners_up: z.number(),
+  }),
+});
+const feedbackRecorded = z.strictObject({
+  ...envelope,
+  type: z.literal("feedback.recorded"),
+  contact_id: optUuid,
+  payload: z.strictObject({
+    rlhf_interaction_id: z.string(),
+    prompt_type: z.string(),
+    rating: z.number(),
+    reason_code: z.optional(z.string()),
+    run_id: z.optional(uuid),
+  }),
+});
+
 /** The zod schema of every event (a union discriminated by `type`). */
 export const calltimeEventSchema = z.discriminatedUnion("type", [
   sessionStarted,
@@ -169,6 +201,8 @@ export const calltimeEventSchema = z.discriminatedUnion("type", [
   messageReceived,
   usageRecorded,
   toolError,
+  nextSuggested,
+  feedbackRecorded,
 ]);
 
 /** Any event of the data model: a union discriminated by `type`. */

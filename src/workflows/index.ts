@@ -10,3 +10,8 @@ export * from "./followups.js";
 export * from "./contacts.js";
 export * from "./records.js";
 export * from "./reconcile.js";
+export * from "./feedback.js";
+export * from "./kb.js";
+export * from "./next-snapshot.js";
+export * from "./next.js";
+export * from "./reports.js";
