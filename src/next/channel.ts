@@ -96,17 +96,25 @@ export function objectiveOf(code: ReasonCode, s: ContactSignals): DraftObjective
  */
 export function draftContextOf(s: ContactSignals, code: ReasonCode, action: NextAction): DraftContext {
   const objective = objectiveOf(code, s);
-  const context: DraftContext = { displayName: s.row.display_name, objective, tone: toneOf(s) };
+  // the draft needs a name to greet; a blank one (never expected) greets generically
+  const displayName = typeof s.row.display_name === "string" && s.row.display_name.trim() !== "" ? s.row.display_name : "Friend";
+  const context: DraftContext = { displayName, objective, tone: toneOf(s) };
   if (action === "whatsapp" && s.waPhone !== undefined) context.phone = s.waPhone;
   const pledge = code === "pledge_overdue" ? s.overduePledge : code === "pledge_balance" || code === "pledge_open" ? s.openPledge : undefined;
   if (pledge !== undefined && objective !== "thank_you") {
     context.amount = fromPaise(pledge.outstandingPaise);
-    if (pledge.expectedBy !== undefined) context.dueDate = pledge.expectedBy;
+    // asking for money "by" a date already past reads wrong: an overdue ask names no date
+    if (pledge.expectedBy !== undefined && pledge.daysOverdue === 0) context.dueDate = pledge.expectedBy;
   }
   return context;
 }
 
-/** Whether an objective asks for money (so a UPI link belongs to it). */
+/**
+ * Whether an objective asks for money (so a UPI link belongs to it).
+ *
+ * @example
+ * isPaymentObjective("collect_remaining"); // true
+ */
 export function isPaymentObjective(objective: DraftObjective): boolean {
   return objective === "pledge_reminder" || objective === "collect_remaining";
 }

@@ -63,9 +63,9 @@ export async function draftWith(
     if (signal?.aborted) throw error;
     return { draft: template, fallback: "drafter_failed", error };
   }
-  const usage = answer.usage;
+  const usage = answer?.usage;
   const withUsage = (result: DraftResult): DraftResult => (usage === undefined ? result : { ...result, usage });
-  let text = typeof answer.text === "string" ? toWhatsApp(answer.text) : "";
+  let text = typeof answer?.text === "string" ? toWhatsApp(answer.text) : "";
   const vpa = template.links.upi === undefined ? undefined : draftOptions.payee?.vpa;
   if (text !== "" && vpa !== undefined && !text.includes(vpa)) text += `\nUPI: ${vpa}`;
   const fallback: DraftResult["fallback"] = text === "" ? "empty" : text.length > MAX_DRAFT_LENGTH ? "too_long" : SENSITIVE_ASK.test(text) ? "policy" : undefined;

@@ -3,6 +3,7 @@
  * @module
  */
 import { type FieldIssue, ValidationError } from "../http/errors.js";
+import { draftMessage } from "./draft.js";
 import type { DraftOptions, RankOptions, RankWeights } from "./types.js";
 import { localDate, localDayStart, localTime, parseInstant, zoneFormatter } from "./time.js";
 
@@ -69,6 +70,17 @@ function weights(v: unknown, issues: FieldIssue[]): Record<keyof RankWeights, nu
   return out;
 }
 
+/** The draft options' problems, found by drafting once, named under `draft.` (`draft.variant`, `draft.payee.vpa`). */
+function draftIssues(draft: DraftOptions): FieldIssue[] {
+  try {
+    draftMessage({ displayName: "Asha", objective: "pledge_reminder", amount: 1 }, draft);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return error.issues.map((i) => ({ ...i, path: i.path.replace(/^options\./, "draft.") }));
+  }
+}
+
 function instant(v: unknown): number {
   if (v instanceof Date) return v.getTime();
   return typeof v === "string" ? parseInstant(v) : Number.NaN;
@@ -112,6 +124,7 @@ export function resolveRankOptions(options: RankOptions): ResolvedRankOptions {
   const windowDays = isObject(policy) ? integer(policy["windowDays"], "attemptPolicy.windowDays", 1, 3650, issues) : undefined;
   const runnersUp = integer(options.runnersUp, "runnersUp", 0, 50, issues);
   if (options.draft !== undefined && !isObject(options.draft)) issues.push({ path: "draft", message: "must be an object", code: "type_error" });
+  else if (options.draft !== undefined) issues.push(...draftIssues(options.draft));
   if (issues.length > 0) throw new ValidationError(issues);
 
   const local = localTime(nowMs, timeZone);

@@ -9,12 +9,13 @@ import { draftMessage } from "./draft.js";
 import { emptyExclusions, exclusionOf } from "./exclusions.js";
 import { type ResolvedRankOptions, resolveRankOptions } from "./options.js";
 import { reasonCodeOf, reasonText, whyLower } from "./reasons.js";
-import { collectSignals, type ContactSignals } from "./signals.js";
+import { collectSignals, ContactSignals } from "./signals.js";
 import { DAY_MS } from "./time.js";
 import type { Factor, NextSnapshot, RankOptions, RankResult, Suggestion } from "./types.js";
 
 type Capacity = "high" | "mid" | "low" | "unknown";
-const CAPACITY_POINTS: Record<Capacity, number> = { high: 1.2, mid: 0.6, unknown: 0.3, low: 0 };
+// an unknown band is neutral; a known low band counts a little against
+const CAPACITY_POINTS: Record<Capacity, number> = { high: 1.2, mid: 0.6, unknown: 0, low: -0.3 };
 const capacityCache = new Map<string, Capacity>();
 
 /**
@@ -46,7 +47,12 @@ function relationship(s: ContactSignals): number {
 const FACTOR_CODES = ["reply_waiting", "reschedule_due", "followup", "pledge", "recency", "capacity", "relationship", "frequency", "fatigue", "channel_fit"] as const;
 const N = FACTOR_CODES.length;
 
-/** Fills `out` with each signal's contribution (weights applied) and returns their sum. */
+/**
+ * Fills `out` with each signal's contribution (weights applied) and returns their sum.
+ * The default points keep the issue's order: a reply waiting (25) outweighs any pile-up of
+ * the other triggers one contact can have, a callback the donor asked for (10) comes next,
+ * then followups (5–7.4) and pledges (2–7), then the soft signals (each ≤ 2.5).
+ */
 function contributions(s: ContactSignals, o: ResolvedRankOptions, out: Float64Array): number {
   const w = o.weights;
   const now = o.nowMs;
@@ -68,7 +74,7 @@ function contributions(s: ContactSignals, o: ResolvedRankOptions, out: Float64Ar
   const excess = s.attempts - o.freeAttempts;
   if (excess > 0) {
     // CoolData: high-value donors keep pledging after many attempts, low-value ones do not
-    const value = 2 * capacity + money + 0.5 * Math.max(0, r - 3);
+    const value = 2 * Math.max(0, capacity) + money + 0.5 * Math.max(0, r - 3);
     out[8] = (-1.2 * excess * w.fatigue) / (1 + value);
   }
   if (s.waPhone !== undefined) out[9] = windowOpen(s, now) ? 0.5 : prefersWhatsApp(s) ? 0.2 : 0;
@@ -140,13 +146,16 @@ function before(scoreA: number, idA: string, scoreB: number, idB: string): boole
  */
 export function rankNext(snapshot: NextSnapshot, options: RankOptions): RankResult {
   const o = resolveRankOptions(options);
-  const byId = collectSignals(snapshot, o);
+  const table = collectSignals(snapshot, o);
   const excluded = emptyExclusions();
   const k = o.runnersUp + 1;
   const top: ContactSignals[] = [];
   const topScores: number[] = [];
   const scratch = new Float64Array(N);
-  for (const s of byId.values()) {
+  // one cursor walks the table; only the kept top k get views of their own
+  const s = new ContactSignals(table, 0);
+  for (let i = 0; i < table.rows.length; i++) {
+    s.index = i;
     const code = exclusionOf(s, o);
     if (code !== undefined) {
       excluded[code]++;
@@ -157,14 +166,14 @@ export function rankNext(snapshot: NextSnapshot, options: RankOptions): RankResu
     let at = top.length;
     if (at === k && !before(score, id, topScores[k - 1]!, top[k - 1]!.row.id)) continue;
     while (at > 0 && before(score, id, topScores[at - 1]!, top[at - 1]!.row.id)) at--;
-    top.splice(at, 0, s);
+    top.splice(at, 0, new ContactSignals(table, i));
     topScores.splice(at, 0, score);
     if (top.length > k) {
       top.pop();
       topScores.pop();
     }
   }
-  if (byId.size === 0) return { pick: null, runnersUp: [], excluded, noneReason: "no_contacts" };
+  if (table.rows.length === 0) return { pick: null, runnersUp: [], excluded, noneReason: "no_contacts" };
   if (o.quiet) return { pick: null, runnersUp: [], excluded, noneReason: "quiet_hours" };
   if (top.length === 0) return { pick: null, runnersUp: [], excluded, noneReason: "all_excluded" };
   const ranked = top.map((s, i) => {

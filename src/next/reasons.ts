@@ -3,6 +3,8 @@
  * from that code and the numbers that triggered it; plus why a runner-up ranked lower.
  * @module
  */
+import { fromPaise } from "../domain/money.js";
+import { firstName, formatInr } from "./draft.js";
 import type { ResolvedRankOptions } from "./options.js";
 import type { ContactSignals } from "./signals.js";
 import { DAY_MS, localTime } from "./time.js";
@@ -13,8 +15,6 @@ export const MAX_REASON = 120;
 const STALE_DAYS = 60;
 const WARM_DAYS = 90;
 
-const grouping = new Intl.NumberFormat("en-IN", { maximumFractionDigits: 0 });
-
 /**
  * Paise as rupees with Indian digit grouping, exact (`₹1,50,000`, `₹4,000.50`).
  *
@@ -22,9 +22,7 @@ const grouping = new Intl.NumberFormat("en-IN", { maximumFractionDigits: 0 });
  * rupees(15_000_000); // "₹1,50,000"
  */
 export function rupees(paise: number): string {
-  const whole = grouping.format(Math.trunc(paise / 100));
-  const rest = paise % 100;
-  return `₹${whole}${rest === 0 ? "" : `.${String(rest).padStart(2, "0")}`}`;
+  return formatInr(fromPaise(paise));
 }
 
 function plural(n: number, unit: string): string {
@@ -48,7 +46,12 @@ function ago(ms: number, nowMs: number): string {
   return `${plural(Math.floor(minutes / (24 * 60)), "day")} ago`;
 }
 
-/** Days since the contact was last touched (an interaction or `last_contacted_at`), or undefined if never. */
+/**
+ * Days since the contact was last touched (an interaction or `last_contacted_at`), or undefined if never.
+ *
+ * @example
+ * daysSinceTouch(signals, Date.parse("2026-12-01T10:30:00Z")); // 120
+ */
 export function daysSinceTouch(s: ContactSignals, nowMs: number): number | undefined {
   const last = Math.max(s.lastT, Number.isNaN(s.lastContactedT) ? -Infinity : s.lastContactedT);
   return last === -Infinity ? undefined : Math.floor((nowMs - last) / DAY_MS);
@@ -174,7 +177,7 @@ const MISSING: Record<string, string> = {
  * whyLower(pick, pickFactors, runnerUp, runnerUpFactors); // "Below Asha: no overdue pledge (Asha: Pledge of ₹10,000 is 7 days overdue)"
  */
 export function whyLower(pick: Suggestion, pickAll: readonly Factor[], lower: Suggestion, lowerAll: readonly Factor[]): string {
-  const name = pick.displayName.trim().split(/\s+/)[0] || pick.displayName;
+  const name = firstName(pick.displayName) || pick.displayName;
   const top = pick.factors[0];
   const value = (all: readonly Factor[], code: string) => all.find((f) => f.code === code)?.contribution ?? 0;
   if (top !== undefined && top.contribution > 0 && value(lowerAll, top.code) <= 0) {

@@ -11,12 +11,14 @@
 import { ValidationError } from "../http/errors.js";
 import { toPaise } from "../domain/money.js";
 import type { ResolvedRankOptions } from "./options.js";
-import type { NextSnapshot, SnapshotContact } from "./types.js";
+import type { NextSnapshot, SnapshotContact, SnapshotIdentity, SnapshotInteraction } from "./types.js";
 import { DAY_MS, HOUR_MS, parseInstant } from "./time.js";
 
 /** The reason the followup rules write for a callback the donor asked for (`FOLLOWUP_RULE_REASONS.reschedule`). */
 export const RESCHEDULE_REASON = "reschedule";
 const CALLBACK_TEXT = /call(?:ed)?[\s-]*(?:me\s+|him\s+|her\s+|them\s+)?back/i;
+
+const E164 = /^\+[1-9]\d{6,14}$/;
 
 /** The pledge NEXT talks about (the most overdue one, else the largest open one). */
 export interface PledgeView {
@@ -28,51 +30,165 @@ export interface PledgeView {
   daysOverdue: number;
 }
 
-/** Everything NEXT knows about one contact after the pass. */
+const NUMBER_COLUMNS = [
+  "lastContactedT",
+  "lastT",
+  "lastInboundWaT",
+  "answeredT",
+  "lastPositiveT",
+  "recencyNano",
+  "rescheduleT",
+  "followupOverdueT",
+  "followupDueT",
+  "outstandingPaise",
+] as const;
+const COUNT_COLUMNS = ["phones", "validPhones", "validEmails", "phoneRank", "waPhoneRank", "phoneRow", "waPhoneRow", "lastRow", "lastPositiveKind", "frequency", "attempts", "waAttempts", "flags"] as const;
+/** The kinds of a last positive touch, coded in the order of their names (ties keep the larger name). */
+const POSITIVE_KINDS = ["", "paid", "pledged", "replied", "spoke"] as const;
+const FLAGS = { tagFormal: 1, tagFriendly: 2, memFormal: 4, memFriendly: 8, memPrefersWa: 16, memPrefersCall: 32, lastInboundWa: 64, paidToday: 128 } as const;
+type Flag = keyof typeof FLAGS;
+
+/**
+ * The signals of every contact as columns (typed arrays indexed by the contact's position
+ * in `contacts`): no per-contact objects and no boxed doubles, so a pass over 100,000
+ * contacts allocates a few arrays instead of a million small objects.
+ */
+export class SignalTable {
+  readonly num: Record<(typeof NUMBER_COLUMNS)[number], Float64Array>;
+  readonly count: Record<(typeof COUNT_COLUMNS)[number], Int32Array>;
+  /** Sparse: only contacts with an overdue followup or a pledge get an entry. */
+  readonly followupOverdueReason = new Map<number, string>();
+  readonly overduePledge = new Map<number, PledgeView>();
+  readonly openPledge = new Map<number, PledgeView>();
+  // rows are referenced by index (phone, last interaction), so the table holds no strings of its own
+  identities: readonly SnapshotIdentity[] = [];
+  interactions: readonly SnapshotInteraction[] = [];
+  constructor(readonly rows: readonly SnapshotContact[]) {
+    const n = rows.length;
+    this.num = Object.fromEntries(NUMBER_COLUMNS.map((c) => [c, new Float64Array(n)])) as SignalTable["num"];
+    this.count = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, new Int32Array(n)])) as SignalTable["count"];
+    for (const c of ["lastT", "lastInboundWaT", "answeredT", "lastPositiveT", "rescheduleT"] as const) this.num[c].fill(-Infinity);
+    for (const c of ["followupOverdueT", "followupDueT"] as const) this.num[c].fill(Infinity);
+    for (const c of ["phoneRank", "waPhoneRank", "phoneRow", "waPhoneRow", "lastRow"] as const) this.count[c].fill(-1);
+  }
+
+  set(i: number, flag: Flag): void {
+    this.count.flags[i]! |= FLAGS[flag];
+  }
+}
+
+/** Everything NEXT knows about one contact: a read-only view of one row of a {@link SignalTable}. */
 export class ContactSignals {
-  phones = 0;
-  validPhones = 0;
-  validEmails = 0;
-  phone: string | undefined = undefined;
-  phoneRank = -1;
-  waPhone: string | undefined = undefined;
-  waPhoneRank = -1;
-  tagFormal = false;
-  tagFriendly = false;
-  memFormal = false;
-  memFriendly = false;
-  memPrefersWa = false;
-  memPrefersCall = false;
-  /** The latest interaction at or before now (ties: the larger id). */
-  lastT = -Infinity;
-  lastId = "";
-  lastInboundWa = false;
-  lastInboundWaT = -Infinity;
-  /** The latest inbound or answered interaction; attempts after it are unanswered. */
-  answeredT = -Infinity;
-  lastPositiveT = -Infinity;
-  lastPositiveOutcome = "";
-  /** Σ w·0.5^(days/h) in units of 1e-9, an integer so the sum is exact in any order. */
-  recencyNano = 0;
-  frequency = 0;
-  attempts = 0;
-  waAttempts = 0;
-  rescheduleT = -Infinity;
-  followupOverdueT = Infinity;
-  followupOverdueReason = "";
-  followupDueT = Infinity;
-  outstandingPaise = 0;
-  overduePledge: PledgeView | undefined = undefined;
-  openPledge: PledgeView | undefined = undefined;
-  paidToday = false;
   constructor(
-    readonly row: SnapshotContact,
-    readonly lastContactedT: number,
+    readonly table: SignalTable,
+    /** The contact's position in `contacts`; a cursor may move it. */
+    public index: number,
   ) {}
+  get row(): SnapshotContact {
+    return this.table.rows[this.index]!;
+  }
+  private n(c: (typeof NUMBER_COLUMNS)[number]): number {
+    return this.table.num[c][this.index]!;
+  }
+  private c(c: (typeof COUNT_COLUMNS)[number]): number {
+    return this.table.count[c][this.index]!;
+  }
+  private flag(f: Flag): boolean {
+    return (this.c("flags") & FLAGS[f]) !== 0;
+  }
+  /** `last_contacted_at`, NaN when absent. */
+  get lastContactedT(): number {
+    return this.n("lastContactedT");
+  }
+  /** The latest interaction at or before now. */
+  get lastT(): number {
+    return this.n("lastT");
+  }
+  get lastInboundWaT(): number {
+    return this.n("lastInboundWaT");
+  }
+  /** The latest inbound or answered interaction; attempts after it are unanswered. */
+  get answeredT(): number {
+    return this.n("answeredT");
+  }
+  get lastPositiveT(): number {
+    return this.n("lastPositiveT");
+  }
+  /** `paid`, `pledged`, `replied` or `spoke`; "" when never. */
+  get lastPositiveOutcome(): string {
+    return POSITIVE_KINDS[this.c("lastPositiveKind")]!;
+  }
+  /** Σ w·0.5^(days/h) in units of 1e-9, an integer so the sum is exact in any order. */
+  get recencyNano(): number {
+    return this.n("recencyNano");
+  }
+  get rescheduleT(): number {
+    return this.n("rescheduleT");
+  }
+  get followupOverdueT(): number {
+    return this.n("followupOverdueT");
+  }
+  get followupOverdueReason(): string {
+    return this.table.followupOverdueReason.get(this.index) ?? "";
+  }
+  get followupDueT(): number {
+    return this.n("followupDueT");
+  }
+  get outstandingPaise(): number {
+    return this.n("outstandingPaise");
+  }
+  get phones(): number {
+    return this.c("phones");
+  }
+  get validPhones(): number {
+    return this.c("validPhones");
+  }
+  get validEmails(): number {
+    return this.c("validEmails");
+  }
+  get frequency(): number {
+    return this.c("frequency");
+  }
+  get attempts(): number {
+    return this.c("attempts");
+  }
+  get waAttempts(): number {
+    return this.c("waAttempts");
+  }
+  get phone(): string | undefined {
+    return this.table.identities[this.c("phoneRow")]?.value;
+  }
+  get waPhone(): string | undefined {
+    return this.table.identities[this.c("waPhoneRow")]?.value;
+  }
+  get overduePledge(): PledgeView | undefined {
+    return this.table.overduePledge.get(this.index);
+  }
+  get openPledge(): PledgeView | undefined {
+    return this.table.openPledge.get(this.index);
+  }
+  get tagFormal(): boolean {
+    return this.flag("tagFormal");
+  }
+  get memFormal(): boolean {
+    return this.flag("memFormal");
+  }
+  get memFriendly(): boolean {
+    return this.flag("memFriendly");
+  }
+  get memPrefersWa(): boolean {
+    return this.flag("memPrefersWa");
+  }
+  get memPrefersCall(): boolean {
+    return this.flag("memPrefersCall");
+  }
+  get paidToday(): boolean {
+    return this.flag("paidToday");
+  }
 
   /** Whether the donor's WhatsApp message is the latest interaction, within 24 h and unanswered. */
   replyWaiting(nowMs: number): boolean {
-    return this.lastInboundWa && this.lastT === this.lastInboundWaT && nowMs - this.lastT <= 24 * HOUR_MS;
+    return this.flag("lastInboundWa") && this.lastT === this.lastInboundWaT && nowMs - this.lastT <= 24 * HOUR_MS;
   }
 }
 
@@ -80,140 +196,150 @@ function invalid(path: string, message: string, code = "invalid_value"): never {
   throw new ValidationError([{ path, message, code }]);
 }
 
-function time(value: string | null | undefined, path: string, required: boolean): number {
-  if (value === null || value === undefined || value === "") return required ? invalid(path, "required", "missing") : Number.NaN;
+/** Epoch ms of a timestamp cell; NaN when absent and optional. The path is only built on error. */
+function time(value: string | null | undefined, list: string, i: number, field: string, required: boolean): number {
+  if (value === null || value === undefined || value === "") return required ? invalid(`${list}[${i}].${field}`, "required", "missing") : Number.NaN;
   const t = typeof value === "string" ? parseInstant(value) : Number.NaN;
-  return Number.isNaN(t) ? invalid(path, "not an ISO-8601 timestamp with a zone", "invalid_timestamp") : t;
+  return Number.isNaN(t) ? invalid(`${list}[${i}].${field}`, "not an ISO-8601 timestamp with a zone", "invalid_timestamp") : t;
 }
 
-function paise(value: unknown, path: string): number {
+function paise(value: unknown, list: string, i: number): number {
   try {
     return toPaise(value as number | string);
   } catch {
-    return invalid(path, "not a rupee amount with at most two decimals", "invalid_amount");
+    return invalid(`${list}[${i}].amount`, "not a rupee amount with at most two decimals", "invalid_amount");
   }
 }
 
-function rows<T>(snapshot: NextSnapshot, key: keyof NextSnapshot): readonly T[] {
+function rows<K extends keyof NextSnapshot>(snapshot: NextSnapshot, key: K): NonNullable<NextSnapshot[K]> {
   const v = snapshot[key];
-  if (v === undefined || v === null) return [];
-  return Array.isArray(v) ? (v as readonly T[]) : invalid(key, "must be an array", "type_error");
+  if (v === undefined || v === null) return [] as unknown as NonNullable<NextSnapshot[K]>;
+  return Array.isArray(v) ? (v as NonNullable<NextSnapshot[K]>) : invalid(key, "must be an array", "type_error");
 }
 
 /** Indexes the contacts by id; a duplicate id is an error (which row wins would depend on order). */
-function indexContacts(snapshot: NextSnapshot): Map<string, ContactSignals> {
-  const contacts = rows<SnapshotContact>(snapshot, "contacts");
-  const byId = new Map<string, ContactSignals>();
-  for (let i = 0; i < contacts.length; i++) {
-    const c = contacts[i]!;
+function indexContacts(table: SignalTable): Map<string, number> {
+  const byId = new Map<string, number>();
+  const last = table.num.lastContactedT;
+  for (let i = 0; i < table.rows.length; i++) {
+    const c = table.rows[i]!;
     if (typeof c?.id !== "string") invalid(`contacts[${i}].id`, "required", "missing");
-    if (byId.has(c.id)) invalid(`contacts[${i}].id`, `duplicate contact id ${c.id}`, "duplicate");
-    byId.set(c.id, new ContactSignals(c, time(c.last_contacted_at, `contacts[${i}].last_contacted_at`, false)));
+    byId.set(c.id, i);
+    if (byId.size !== i + 1) invalid(`contacts[${i}].id`, `duplicate contact id ${c.id}`, "duplicate");
+    last[i] = time(c.last_contacted_at, "contacts", i, "last_contacted_at", false);
   }
   return byId;
 }
 
-function foldIdentities(snapshot: NextSnapshot, byId: Map<string, ContactSignals>): void {
-  for (const r of rows<NonNullable<NextSnapshot["identities"]>[number]>(snapshot, "identities")) {
-    const s = byId.get(r.contact_id);
-    if (s === undefined) continue;
+function foldIdentities(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalTable): void {
+  const { phones, validPhones, validEmails, phoneRank, waPhoneRank, phoneRow, waPhoneRow } = t.count;
+  const list = rows(snapshot, "identities");
+  t.identities = list;
+  for (let k = 0; k < list.length; k++) {
+    const r = list[k]!;
+    const i = byId.get(r.contact_id);
+    if (i === undefined) continue;
     const valid = r.is_valid !== false;
     if (r.type === "email") {
-      if (valid) s.validEmails++;
+      if (valid) validEmails[i]!++;
       continue;
     }
     if (r.type !== "phone") continue;
-    s.phones++;
+    phones[i]!++;
     if (!valid) continue;
-    s.validPhones++;
+    validPhones[i]!++;
     // primary first, then WhatsApp-capable, then the smaller number: the same phone in any order
     const rank = (r.is_primary === true ? 2 : 0) + (r.is_whatsapp_capable === true ? 1 : 0);
-    if (rank > s.phoneRank || (rank === s.phoneRank && r.value < (s.phone as string))) {
-      s.phone = r.value;
-      s.phoneRank = rank;
+    if (rank > phoneRank[i]! || (rank === phoneRank[i] && r.value < list[phoneRow[i]!]!.value)) {
+      phoneRow[i] = k;
+      phoneRank[i] = rank;
     }
-    if (r.is_whatsapp_capable === true) {
+    // a number that is not E.164 cannot make a wa.me link
+    if (r.is_whatsapp_capable === true && E164.test(r.value)) {
       const waRank = r.is_primary === true ? 1 : 0;
-      if (waRank > s.waPhoneRank || (waRank === s.waPhoneRank && r.value < (s.waPhone as string))) {
-        s.waPhone = r.value;
-        s.waPhoneRank = waRank;
+      if (waRank > waPhoneRank[i]! || (waRank === waPhoneRank[i] && r.value < list[waPhoneRow[i]!]!.value)) {
+        waPhoneRow[i] = k;
+        waPhoneRank[i] = waRank;
       }
     }
   }
 }
 
-function foldTone(snapshot: NextSnapshot, byId: Map<string, ContactSignals>): void {
-  for (const r of rows<NonNullable<NextSnapshot["tags"]>[number]>(snapshot, "tags")) {
-    const s = byId.get(r.contact_id);
-    if (s === undefined || typeof r.tag !== "string") continue;
+function foldTone(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalTable): void {
+  for (const r of rows(snapshot, "tags")) {
+    const i = byId.get(r.contact_id);
+    if (i === undefined || typeof r.tag !== "string") continue;
     const tag = r.tag.toLowerCase();
-    if (tag === "formal" || tag === "vip" || tag === "elder") s.tagFormal = true;
-    else if (tag === "friend" || tag === "friendly") s.tagFriendly = true;
+    if (tag === "formal" || tag === "vip" || tag === "elder") t.set(i, "tagFormal");
+    else if (tag === "friend" || tag === "friendly") t.set(i, "tagFriendly");
   }
-  for (const m of rows<NonNullable<NextSnapshot["memories"]>[number]>(snapshot, "memories")) {
+  for (const m of rows(snapshot, "memories")) {
     const meta = m?.memory_metadata;
-    const s = typeof meta?.["contact_id"] === "string" ? byId.get(meta["contact_id"]) : undefined;
-    if (s === undefined || meta == null) continue;
-    if (meta["tone"] === "formal") s.memFormal = true;
-    else if (meta["tone"] === "friendly") s.memFriendly = true;
-    if (meta["preferred_channel"] === "whatsapp") s.memPrefersWa = true;
-    else if (meta["preferred_channel"] === "call") s.memPrefersCall = true;
+    const i = typeof meta?.["contact_id"] === "string" ? byId.get(meta["contact_id"]) : undefined;
+    if (i === undefined || meta == null) continue;
+    if (meta["tone"] === "formal") t.set(i, "memFormal");
+    else if (meta["tone"] === "friendly") t.set(i, "memFriendly");
+    if (meta["preferred_channel"] === "whatsapp") t.set(i, "memPrefersWa");
+    else if (meta["preferred_channel"] === "call") t.set(i, "memPrefersCall");
   }
 }
 
 const LN2 = Math.LN2;
-const POSITIVE = new Set(["spoke", "pledged", "paid"]);
 
 /** Folds the interactions; returns the ids among `linked` whose outcome was `reschedule`. */
-function foldInteractions(snapshot: NextSnapshot, byId: Map<string, ContactSignals>, o: ResolvedRankOptions, linked: ReadonlySet<string>): Set<string> {
-  const list = rows<NonNullable<NextSnapshot["interactions"]>[number]>(snapshot, "interactions");
+function foldInteractions(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalTable, o: ResolvedRankOptions, linked: ReadonlySet<string>): Set<string> {
+  const list = rows(snapshot, "interactions");
   const now = o.nowMs;
   const yearAgo = now - 365 * DAY_MS;
-  const who: (ContactSignals | undefined)[] = new Array(list.length);
+  const { lastT, lastInboundWaT, answeredT, lastPositiveT, recencyNano } = t.num;
+  const { frequency, attempts, waAttempts, flags, lastRow, lastPositiveKind } = t.count;
+  t.interactions = list;
+  const who = new Int32Array(list.length).fill(-1);
   const when = new Float64Array(list.length);
   const rescheduled = new Set<string>();
-  for (let i = 0; i < list.length; i++) {
-    const r = list[i]!;
-    const t = time(r.occurred_at, `interactions[${i}].occurred_at`, true);
-    if (r.outcome === "reschedule" && linked.has(r.id)) rescheduled.add(r.id);
-    const s = byId.get(r.contact_id);
+  for (let k = 0; k < list.length; k++) {
+    const r = list[k]!;
+    const at = time(r.occurred_at, "interactions", k, "occurred_at", true);
+    const outcome = r.outcome;
+    if (outcome === "reschedule" && linked.has(r.id)) rescheduled.add(r.id);
+    const i = byId.get(r.contact_id);
     // a row from the future has not happened yet at `now`
-    if (s === undefined || t > now) continue;
-    who[i] = s;
-    when[i] = t;
-    if (t > s.lastT || (t === s.lastT && r.id > s.lastId)) {
-      s.lastT = t;
-      s.lastId = r.id;
-      s.lastInboundWa = r.direction === "inbound" && r.channel === "whatsapp";
-    }
+    if (i === undefined || at > now) continue;
+    who[k] = i;
+    when[k] = at;
     const inbound = r.direction === "inbound";
-    if (inbound && r.channel === "whatsapp" && t > s.lastInboundWaT) s.lastInboundWaT = t;
-    const positive = POSITIVE.has(r.outcome);
-    if (inbound || positive || r.outcome === "reschedule" || r.outcome === "declined") {
-      if (t > s.answeredT) s.answeredT = t;
+    const inboundWa = inbound && r.channel === "whatsapp";
+    if (at > lastT[i]! || (at === lastT[i] && r.id > list[lastRow[i]!]!.id)) {
+      lastT[i] = at;
+      lastRow[i] = k;
+      flags[i] = inboundWa ? flags[i]! | FLAGS.lastInboundWa : flags[i]! & ~FLAGS.lastInboundWa;
     }
+    if (inboundWa && at > lastInboundWaT[i]!) lastInboundWaT[i] = at;
+    const positive = outcome === "spoke" || outcome === "pledged" || outcome === "paid";
+    if ((inbound || positive || outcome === "reschedule" || outcome === "declined") && at > answeredT[i]!) answeredT[i] = at;
     if (inbound || positive) {
-      if (t > s.lastPositiveT || (t === s.lastPositiveT && r.outcome > s.lastPositiveOutcome)) {
-        s.lastPositiveT = t;
-        s.lastPositiveOutcome = positive ? r.outcome : "replied";
+      const kind = outcome === "spoke" ? 4 : outcome === "pledged" ? 2 : outcome === "paid" ? 1 : 3;
+      if (at > lastPositiveT[i]! || (at === lastPositiveT[i] && kind > lastPositiveKind[i]!)) {
+        lastPositiveT[i] = at;
+        lastPositiveKind[i] = kind;
       }
       // per-event half-life: pledges and gifts last, conversations fade, a bare reply fades fastest
-      const h = r.outcome === "pledged" || r.outcome === "paid" ? 90 : r.outcome === "spoke" ? 30 : 14;
-      const w = r.outcome === "spoke" ? 0.8 : 1;
-      s.recencyNano += Math.round(w * Math.exp((-(now - t) / DAY_MS / h) * LN2) * 1e9);
-      if (positive && t >= yearAgo) s.frequency++;
+      const h = outcome === "pledged" || outcome === "paid" ? 90 : outcome === "spoke" ? 30 : 14;
+      const w = outcome === "spoke" ? 0.8 : 1;
+      recencyNano[i]! += Math.round(w * Math.exp((-(now - at) / DAY_MS / h) * LN2) * 1e9);
+      if (positive && at >= yearAgo) frequency[i]!++;
     }
   }
   // second pass: unanswered outbound attempts since the last answer, inside the window
   const windowStart = now - o.windowDays * DAY_MS;
-  for (let i = 0; i < list.length; i++) {
-    const s = who[i];
-    if (s === undefined) continue;
-    const t = when[i]!;
-    const r = list[i]!;
-    if (t > s.answeredT && t >= windowStart && r.direction === "outbound" && r.outcome === "no_response") {
-      s.attempts++;
-      if (r.channel === "whatsapp") s.waAttempts++;
+  for (let k = 0; k < list.length; k++) {
+    const i = who[k]!;
+    const at = when[k]!;
+    if (i < 0 || at < windowStart || at <= answeredT[i]!) continue;
+    const r = list[k]!;
+    if (r.direction === "outbound" && r.outcome === "no_response") {
+      attempts[i]!++;
+      if (r.channel === "whatsapp") waAttempts[i]!++;
     }
   }
   return rescheduled;
@@ -221,36 +347,38 @@ function foldInteractions(snapshot: NextSnapshot, byId: Map<string, ContactSigna
 
 /** Parses the followups' due times, and collects the interactions open followups came from. */
 function parseFollowups(snapshot: NextSnapshot): { due: Float64Array; linked: Set<string> } {
-  const list = rows<NonNullable<NextSnapshot["followups"]>[number]>(snapshot, "followups");
+  const list = rows(snapshot, "followups");
   const due = new Float64Array(list.length);
   const linked = new Set<string>();
-  for (let i = 0; i < list.length; i++) {
-    const r = list[i]!;
-    due[i] = time(r.due_at, `followups[${i}].due_at`, true);
+  for (let k = 0; k < list.length; k++) {
+    const r = list[k]!;
+    due[k] = time(r.due_at, "followups", k, "due_at", true);
     if (r.interaction_id != null && r.status !== "done" && r.status !== "cancelled") linked.add(r.interaction_id);
   }
   return { due, linked };
 }
 
 /** A followup is a callback the donor asked for when its reason says so or its interaction ended `reschedule`. */
-function foldFollowups(snapshot: NextSnapshot, byId: Map<string, ContactSignals>, o: ResolvedRankOptions, due: Float64Array, rescheduled: ReadonlySet<string>): void {
-  const list = rows<NonNullable<NextSnapshot["followups"]>[number]>(snapshot, "followups");
-  for (let i = 0; i < list.length; i++) {
-    const r = list[i]!;
-    const s = byId.get(r.contact_id);
-    if (s === undefined || r.status === "done" || r.status === "cancelled") continue;
-    const t = due[i]!;
+function foldFollowups(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalTable, o: ResolvedRankOptions, due: Float64Array, rescheduled: ReadonlySet<string>): void {
+  const list = rows(snapshot, "followups");
+  const { rescheduleT, followupOverdueT, followupDueT } = t.num;
+  for (let k = 0; k < list.length; k++) {
+    const r = list[k]!;
+    if (r.status === "done" || r.status === "cancelled") continue;
+    const i = byId.get(r.contact_id);
+    if (i === undefined) continue;
+    const at = due[k]!;
     const reason = r.reason ?? "";
     const callback = reason === RESCHEDULE_REASON || CALLBACK_TEXT.test(reason) || (r.interaction_id != null && rescheduled.has(r.interaction_id));
     if (callback) {
       // the donor named the time: not a minute before it
-      if (t <= o.nowMs && t > s.rescheduleT) s.rescheduleT = t;
-    } else if (t < o.todayStart) {
-      if (t < s.followupOverdueT || (t === s.followupOverdueT && reason < s.followupOverdueReason)) {
-        s.followupOverdueT = t;
-        s.followupOverdueReason = reason;
+      if (at <= o.nowMs && at > rescheduleT[i]!) rescheduleT[i] = at;
+    } else if (at < o.todayStart) {
+      if (at < followupOverdueT[i]! || (at === followupOverdueT[i] && reason < (t.followupOverdueReason.get(i) ?? ""))) {
+        followupOverdueT[i] = at;
+        t.followupOverdueReason.set(i, reason);
       }
-    } else if (t < o.tomorrowStart && t < s.followupDueT) s.followupDueT = t;
+    } else if (at < o.tomorrowStart && at < followupDueT[i]!) followupDueT[i] = at;
   }
 }
 
@@ -258,49 +386,55 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 1, +to.slice(8, 10)) - Date.UTC(+from.slice(0, 4), +from.slice(5, 7) - 1, +from.slice(8, 10))) / DAY_MS);
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/;
 
-function foldMoney(snapshot: NextSnapshot, byId: Map<string, ContactSignals>, o: ResolvedRankOptions): void {
+/** `YYYY-MM-DD` (optionally followed by a time) naming a real calendar day. */
+function isDate(value: string): boolean {
+  const m = typeof value === "string" ? DATE.exec(value) : null;
+  if (m === null) return false;
+  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  return d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
+}
+
+function foldMoney(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalTable, o: ResolvedRankOptions): void {
   const paidByPledge = new Map<string, number>();
-  const payments = rows<NonNullable<NextSnapshot["payments"]>[number]>(snapshot, "payments");
-  for (let i = 0; i < payments.length; i++) {
-    const r = payments[i]!;
-    const amount = paise(r.amount, `payments[${i}].amount`);
+  const payments = rows(snapshot, "payments");
+  for (let k = 0; k < payments.length; k++) {
+    const r = payments[k]!;
+    const amount = paise(r.amount, "payments", k);
     if ((r.status ?? "confirmed") !== "confirmed") continue;
-    const paidAt = time(r.paid_at, `payments[${i}].paid_at`, false);
+    const paidAt = time(r.paid_at, "payments", k, "paid_at", false);
     if (paidAt >= o.todayStart && paidAt <= o.nowMs) {
-      const s = byId.get(r.contact_id);
-      if (s !== undefined) s.paidToday = true;
+      const i = byId.get(r.contact_id);
+      if (i !== undefined) t.set(i, "paidToday");
     }
     if (r.pledge_id != null) paidByPledge.set(r.pledge_id, (paidByPledge.get(r.pledge_id) ?? 0) + amount);
   }
-  const pledges = rows<NonNullable<NextSnapshot["pledges"]>[number]>(snapshot, "pledges");
-  for (let i = 0; i < pledges.length; i++) {
-    const r = pledges[i]!;
-    const pledgedPaise = paise(r.amount, `pledges[${i}].amount`);
-    const s = byId.get(r.contact_id);
-    if (s === undefined || (r.status ?? "open") !== "open") continue;
+  const pledges = rows(snapshot, "pledges");
+  const outstanding = t.num.outstandingPaise;
+  for (let k = 0; k < pledges.length; k++) {
+    const r = pledges[k]!;
+    const pledgedPaise = paise(r.amount, "pledges", k);
+    if ((r.status ?? "open") !== "open") continue;
+    const i = byId.get(r.contact_id);
+    if (i === undefined) continue;
     const paidPaise = paidByPledge.get(r.id) ?? 0;
     const outstandingPaise = pledgedPaise - paidPaise;
     if (outstandingPaise <= 0) continue;
-    if (r.expected_by != null && !DATE.test(r.expected_by)) invalid(`pledges[${i}].expected_by`, "not a date YYYY-MM-DD", "invalid_date");
+    if (r.expected_by != null && !isDate(r.expected_by)) invalid(`pledges[${k}].expected_by`, "not a date YYYY-MM-DD", "invalid_date");
     const expectedBy = r.expected_by?.slice(0, 10) ?? undefined;
     const daysOverdue = expectedBy !== undefined && expectedBy < o.today ? daysBetween(expectedBy, o.today) : 0;
     const view: PledgeView = { id: r.id, pledgedPaise, paidPaise, outstandingPaise, expectedBy, daysOverdue };
-    s.outstandingPaise += outstandingPaise;
-    if (daysOverdue > 0) {
-      const cur = s.overduePledge;
-      if (cur === undefined || rankPledge(view, cur, true)) s.overduePledge = view;
-    } else {
-      const cur = s.openPledge;
-      if (cur === undefined || rankPledge(view, cur, false)) s.openPledge = view;
-    }
+    outstanding[i]! += outstandingPaise;
+    const slot = daysOverdue > 0 ? t.overduePledge : t.openPledge;
+    const cur = slot.get(i);
+    if (cur === undefined || showFirst(view, cur)) slot.set(i, view);
   }
 }
 
-/** Whether `a` should be shown rather than `b`: most overdue, then most outstanding, then the smaller id. */
-function rankPledge(a: PledgeView, b: PledgeView, overdue: boolean): boolean {
-  if (overdue && a.daysOverdue !== b.daysOverdue) return a.daysOverdue > b.daysOverdue;
+/** Whether pledge `a` should be shown rather than `b`: most overdue, then most outstanding, then the smaller id. */
+function showFirst(a: PledgeView, b: PledgeView): boolean {
+  if (a.daysOverdue !== b.daysOverdue) return a.daysOverdue > b.daysOverdue;
   if (a.outstandingPaise !== b.outstandingPaise) return a.outstandingPaise > b.outstandingPaise;
   return a.id < b.id;
 }
@@ -309,17 +443,19 @@ function rankPledge(a: PledgeView, b: PledgeView, overdue: boolean): boolean {
  * Folds the whole snapshot into per-contact signals: O(total rows).
  *
  * @example
- * collectSignals({ contacts: [{ id: "c1", display_name: "Asha" }] }, resolveRankOptions({ now: new Date() })).get("c1")?.lastT; // -Infinity
+ * const table = collectSignals({ contacts: [{ id: "c1", display_name: "Asha" }] }, resolveRankOptions({ now: new Date() }));
+ * new ContactSignals(table, 0).lastT; // -Infinity
  */
-export function collectSignals(snapshot: NextSnapshot, o: ResolvedRankOptions): Map<string, ContactSignals> {
+export function collectSignals(snapshot: NextSnapshot, o: ResolvedRankOptions): SignalTable {
   if (typeof snapshot !== "object" || snapshot === null) invalid("snapshot", "must be an object", "type_error");
   if (!Array.isArray(snapshot.contacts)) invalid("contacts", "must be an array", "type_error");
-  const byId = indexContacts(snapshot);
-  foldIdentities(snapshot, byId);
-  foldTone(snapshot, byId);
+  const table = new SignalTable(snapshot.contacts);
+  const byId = indexContacts(table);
+  foldIdentities(snapshot, byId, table);
+  foldTone(snapshot, byId, table);
   const { due, linked } = parseFollowups(snapshot);
-  const rescheduled = foldInteractions(snapshot, byId, o, linked);
-  foldFollowups(snapshot, byId, o, due, rescheduled);
-  foldMoney(snapshot, byId, o);
-  return byId;
+  const rescheduled = foldInteractions(snapshot, byId, table, o, linked);
+  foldFollowups(snapshot, byId, table, o, due, rescheduled);
+  foldMoney(snapshot, byId, table, o);
+  return table;
 }

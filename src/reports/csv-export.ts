@@ -7,7 +7,7 @@ import { InvariantError } from "../http/errors.js";
 import { contacts, type ContactRow } from "../schema/tables/contacts.js";
 import { interactions, type InteractionRow } from "../schema/tables/interactions.js";
 import { payments, type PaymentRow } from "../schema/tables/payments.js";
-import { checkTimeZone, DEFAULT_TIME_ZONE, inCampaign, invalid, isIsoDate, localDate } from "./shared.js";
+import { checkTimeZone, DEFAULT_TIME_ZONE, inCampaign, invalid, isIsoDate, localDateRange } from "./shared.js";
 
 /** What can be exported. */
 export const CSV_KINDS = ["contacts", "interactions", "payments"] as const;
@@ -99,6 +99,7 @@ export function* csvRows<K extends CsvKind>(kind: K, rows: readonly CsvRowOf[K][
   const datedBy = DATED_BY[kind];
   const wanted = inCampaign(options.campaignId);
   const { from, to } = options;
+  const inRange = localDateRange(from, to, timeZone);
   if (options.bom === true) yield "\uFEFF";
   yield `${columns.map(csvCell).join(",")}\r\n`;
   for (const [i, row] of rows.entries()) {
@@ -107,8 +108,7 @@ export function* csvRows<K extends CsvKind>(kind: K, rows: readonly CsvRowOf[K][
     if (from !== undefined || to !== undefined) {
       const at = record[datedBy];
       if (typeof at !== "string" && !(at instanceof Date)) continue;
-      const day = localDate(at, timeZone, `rows[${i}].${datedBy}`);
-      if ((from !== undefined && day < from) || (to !== undefined && day > to)) continue;
+      if (!inRange(at, `rows[${i}].${datedBy}`)) continue;
     }
     yield `${columns.map((c) => csvCell(record[c])).join(",")}\r\n`;
   }

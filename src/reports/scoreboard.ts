@@ -15,7 +15,7 @@ import {
   isConfirmed,
   isIsoDate,
   isLivePledge,
-  localDate,
+  localDateRange,
   paiseAt,
   type ReportPayment,
   type ReportPledge,
@@ -96,7 +96,8 @@ export function dailyScoreboard(input: ScoreboardInput, options: ScoreboardOptio
   const { campaignId } = options;
   if (campaignId !== undefined && (typeof campaignId !== "string" || campaignId === "")) throw invalid("options.campaignId", "must be a non-empty id", "required");
   const wanted = inCampaign(campaignId);
-  const onDay = (instant: string | null | undefined, path: string) => instant != null && localDate(instant, timeZone, path) === date;
+  const inDay = localDateRange(date, date, timeZone);
+  const onDay = (instant: string | null | undefined, path: string) => instant != null && inDay(instant, path);
 
   const goals = (input.goals ?? []).map((g, i) => ({ g, i })).filter(({ g }) => g.date === date && wanted(g));
   const targetPaise = goals.length === 0 ? null : sumPaise(goals.map(({ g, i }) => paiseAt(g.target_amount, `goals[${i}].target_amount`)));

@@ -12,7 +12,7 @@ import { draftContextOf } from "../next/channel.js";
 import { draftWith, type DraftFallback } from "../next/draft-with.js";
 import { resolveRankOptions } from "../next/options.js";
 import { rankNext } from "../next/rank.js";
-import { collectSignals } from "../next/signals.js";
+import { collectSignals, ContactSignals } from "../next/signals.js";
 import type { DraftContext, Drafter, DraftOptions, NextSnapshot, RankOptions, RankResult, Suggestion } from "../next/types.js";
 import { buildEvent, publishEvent } from "./events.js";
 import { CALLTIME_OPERATOR_AGENT_ID } from "./feedback.js";
@@ -74,15 +74,15 @@ function pickContext(snapshot: NextSnapshot, pick: Suggestion, rankOptions: Rank
     payments: own(snapshot.payments),
     memories: (snapshot.memories ?? []).filter((m) => m.memory_metadata?.contact_id === id),
   };
-  const signals = collectSignals(mine, resolveRankOptions(rankOptions)).get(id)!;
-  return draftContextOf(signals, pick.reasonCode, pick.action);
+  // `mine` holds one contact, so its signals are row 0 of the table
+  return draftContextOf(new ContactSignals(collectSignals(mine, resolveRankOptions(rankOptions)), 0), pick.reasonCode, pick.action);
 }
 
 // An error's text can quote input; never let a phone number or a long payload reach the log.
 function safeError(error: unknown): { name: string; message: string } {
   const name = error instanceof Error ? error.name : "Error";
   const raw = error instanceof Error ? error.message : String(error);
-  return { name, message: raw.replace(/\+?\d[\d ()-]{8,}\d/g, "[number]").slice(0, 300) };
+  return { name, message: raw.replace(/(?:\+|\b)\d(?:[ -]?\d){9,14}\b/g, "[number]").slice(0, 300) };
 }
 
 interface RunLog {

@@ -124,4 +124,17 @@ describe("scope.next", () => {
     const log = (await scope.agentLogs.list({ agent_id: "calltime_operator", limit: 100 }).toArray()).find((l) => l.raw_payload?.run_id === r.runId)!;
     expect((log.raw_payload!.result as { counts: Record<string, number> }).counts).toMatchObject({ pledges: 0, followups: 0 });
   });
+
+  it("narrows followups to the operator's own and the unassigned ones with userId", async () => {
+    const [me, other] = await Promise.all([scope.users.create({ full_name: "Kiran", role: "USER" }), scope.users.create({ full_name: "Sam", role: "USER" })]);
+    await scope.followups.create({ contact_id: ids.ravi, due_at: "2026-03-10T09:00:00.000Z", reason: "manual", assigned_to_user_id: other.id });
+    const counts = async (userId?: string) => {
+      const r = await scope.next({ now: NOW, persist: false, ...(userId === undefined ? {} : { userId }) });
+      const log = (await scope.agentLogs.list({ agent_id: "calltime_operator", limit: 1000 }).toArray()).find((l) => l.raw_payload?.run_id === r.runId)!;
+      return (log.raw_payload!.result as { counts: Record<string, number> }).counts.followups;
+    };
+    const all = await counts();
+    expect(await counts(me.id)).toBe(all! - 1);
+    expect(await counts(other.id)).toBe(all);
+  });
 });

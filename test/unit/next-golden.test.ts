@@ -34,6 +34,9 @@ describe("NEXT golden scenarios", () => {
     expect(r.pick).toMatchObject({ contactId: "asha", reasonCode: "pledge_overdue", reason: "Pledge of ₹10,000 is 7 days overdue" });
     expect(r.runnersUp[0]).toMatchObject({ contactId: "bela", reasonCode: "never_contacted" });
     expect(r.runnersUp[0]!.whyLower).toBe("Below Asha: no overdue pledge (Asha: Pledge of ₹10,000 is 7 days overdue)");
+    // the reminder asks for the amount without naming the date already past
+    expect(r.pick!.message).toContain("₹10,000");
+    expect(r.pick!.message).not.toContain("24 Nov");
   });
 
   it("nobody is suggested at 23:00 in Kolkata, and every reachable contact is counted under quiet_hours", () => {
@@ -108,6 +111,8 @@ describe("NEXT golden scenarios", () => {
     const pick = rankNext(s, opts({ draft: { payee: { vpa: "trust@okaxis", name: "Seva Trust" } } })).pick!;
     expect(pick).toMatchObject({ reasonCode: "pledge_balance", reason: "₹6,000 of a ₹10,000 pledge still to collect" });
     expect(pick.links.upi).toMatch(/^upi:\/\/pay\?/);
+    expect(pick.message).toContain("₹6,000");
+    expect(pick.message).toContain("20 Dec 2026");
   });
 
   it("an overdue partly paid pledge says how much is still to collect, in Indian digit grouping", () => {

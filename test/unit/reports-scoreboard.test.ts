@@ -1,7 +1,8 @@
 /** The day's scoreboard (issue 8): what the fundraiser reads at the end of a calling day, in IST. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dailyScoreboard, type ReportInteraction, type ReportPayment, type ReportPledge } from "../../src/reports/index.js";
+import { dailyScoreboard, dateInZone, type ReportInteraction, type ReportPayment, type ReportPledge } from "../../src/reports/index.js";
+import { localDateRange } from "../../src/reports/shared.js";
 import { issuePaths } from "./issue-paths.js";
 
 const A = "campaign-a";
@@ -126,6 +127,22 @@ describe("dailyScoreboard", () => {
         expect(Math.round(board.raised * 100)).toBe(expected);
         expect(board.raised).toBe(expected / 100);
       }),
+    );
+  });
+});
+
+describe("localDateRange (the day test every report uses)", () => {
+  it("agrees with Intl's local date in any zone, DST and half-hour zones included, far from and near the bounds", () => {
+    const zones = ["Asia/Kolkata", "Pacific/Kiritimati", "Pacific/Pago_Pago", "America/St_Johns", "Asia/Kathmandu", "Europe/London", "America/Los_Angeles", "Australia/Lord_Howe", "UTC"];
+    const day = Date.UTC(2026, 2, 29);
+    const date = fc.integer({ min: -40, max: 40 }).map((d) => new Date(day + d * 86_400_000).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.option(date, { nil: undefined }), fc.option(date, { nil: undefined }), fc.integer({ min: day - 50 * 86_400_000, max: day + 50 * 86_400_000 }), (zone, from, to, ms) => {
+        const local = dateInZone(new Date(ms), zone);
+        const expected = (from === undefined || local >= from) && (to === undefined || local <= to);
+        expect(localDateRange(from, to, zone)(new Date(ms).toISOString(), "at")).toBe(expected);
+      }),
+      { numRuns: 5000 },
     );
   });
 });
