@@ -223,7 +223,7 @@ export {
 } from "./workflows/index.js";
 export { pledgeBalance, sumRupees, type PledgeBalance, type PledgeLike, type PaymentLike } from "./domain/pledge-balance.js";
 export { contactHistorySummary, CONTACT_SUMMARY_MAX, type ContactSummaryInput } from "./domain/contact-summary.js";
-export { dailyUsage, dateInZone, type DailyUsage, type UsageLike } from "./reports/usage.js";
+export * from "./reports/index.js";
 
 // --- import ---
 export type { ImportSource, ImportProgress, ImportContactsOptions, ImportContactsResult, ImportDeps } from "./workflows/import-contacts.js";
@@ -263,5 +263,5 @@ export {
   type ExportCsvInput,
   type ExportCsvResult,
 } from "./workflows/index.js";
-export { chunkDocument, CHUNK_TITLE_MAX, type ChunkOptions, type DocumentChunk } from "./domain/chunk.js";
+export { chunkDocument, CHUNK_TITLE_MAX, type ChunkOptions, type DocumentChunk } from "./workflows/kb-chunk.js";
 // --- end issue 8 ---
