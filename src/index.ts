@@ -116,7 +116,7 @@ export {
   type PresignedUrl,
   type DownloadedFile,
 } from "./api/files.js";
-export { EventsAPI, type EventRecord, type EventsOptions, type PublishEventParams, type ListEventsParams } from "./api/events.js";
+export { EventsAPI, type EventRecord, type EventsOptions, type PublishEventParams, type ListEventsParams, type SinceEventsParams, type EventsSince } from "./api/events.js";
 export {
   RlhfAPI,
   type RlhfFeedback,
@@ -224,6 +224,10 @@ export {
 export { pledgeBalance, sumRupees, type PledgeBalance, type PledgeLike, type PaymentLike } from "./domain/pledge-balance.js";
 export { contactHistorySummary, CONTACT_SUMMARY_MAX, type ContactSummaryInput } from "./domain/contact-summary.js";
 export { dailyUsage, dateInZone, type DailyUsage, type UsageLike } from "./reports/usage.js";
+
+// --- whatsapp ingestion (issue 10) ---
+export { eventEnvelopeSchema, calltimeEventOf, type EventEnvelope } from "./workflows/events.js";
+// --- end whatsapp ingestion ---
 
 // --- import ---
 export type { ImportSource, ImportProgress, ImportContactsOptions, ImportContactsResult, ImportDeps } from "./workflows/import-contacts.js";
