@@ -3,4 +3,4 @@
  * parsing, the operator's chat commands, and tool definitions for a chat model.
  * @module
  */
-export {};
+export * from "./webhook.js";
