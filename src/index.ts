@@ -227,6 +227,8 @@ export { dailyUsage, dateInZone, type DailyUsage, type UsageLike } from "./repor
 
 // --- whatsapp ingestion (issue 10) ---
 export { eventEnvelopeSchema, calltimeEventOf, type EventEnvelope } from "./workflows/events.js";
+export type { IngestWhatsAppOptions, IngestWhatsAppResult, IngestedMessage, IngestedStatus, UnknownSender } from "./workflows/whatsapp-ingest.js";
+export type { RecordOutboundWhatsAppInput, RecordOutboundWhatsAppOptions, RecordOutboundWhatsAppResult } from "./workflows/whatsapp-outbound.js";
 // --- end whatsapp ingestion ---
 
 // --- import ---
