@@ -3,7 +3,7 @@ import fc from "fast-check";
 import nock from "nock";
 import { describe, expect, it } from "vitest";
 import { decodeSinceCursor, encodeSinceCursor, mergeSincePage, SINCE_WINDOW, sinceRead, type SinceCursor } from "../../src/api/events-since.js";
-import { buildEvent, ValidationError, type EventRecord } from "../../src/index.js";
+import { buildEvent, calltimeEventSchema, eventEnvelopeSchema, ValidationError, type EventRecord } from "../../src/index.js";
 import { BASE, makeScope, PID, useNock } from "./helpers.js";
 
 const cursorArb = fc
@@ -129,6 +129,19 @@ describe("events.since on the wire", () => {
     expect(b.others).toEqual([]);
     expect(b.caughtUp).toBe(true);
     expect(decodeSinceCursor(b.cursor)).toMatchObject({ s: 5, t: "session.closed" });
+  });
+
+  it("keeps an envelope of a newer schema version in others, deduplicated by its event_id", async () => {
+    const future = { ...sent(9), schema_version: 2, type: "whatsapp.message.edited", payload: { anything: true } };
+    expect(eventEnvelopeSchema.safeParse(future).success).toBe(true);
+    expect(calltimeEventSchema.safeParse(future).success).toBe(false);
+    nock(BASE)
+      .get(`${P}/database/events`)
+      .query({ skip: "0", limit: "100" })
+      .reply(200, { data: [rec("r1", future), rec("r2", future)], total: 2, skip: 0, limit: 100, has_more: false });
+    const r = await makeScope().events.since(null);
+    expect(r).toMatchObject({ events: [], others: [{ event_id: "r1", event_payload: future }], caughtUp: true });
+    expect(r.others).toHaveLength(1);
   });
 
   it("refuses a bad cursor, a topic the cursor does not read and a bad limit, before any request", async () => {
