@@ -213,6 +213,10 @@ async function applyStatus(run: Run, s: StatusEvent): Promise<IngestedStatus> {
  * payload order, ingests each message (see the module) and applies each delivery status
  * (forward only: `sent` < `delivered` < `read`; `failed` is final and its error code goes
  * into `whatsapp.message.status`).
+ * @example
+ * ```ts
+ * const r = await ingestWhatsApp(scope, scope.workflowSettings, JSON.parse(rawBody), { createUnknownContacts: true });
+ * ```
  */
 export async function ingestWhatsApp(scope: WorkflowScope, settings: WorkflowSettings, payload: unknown, options: IngestWhatsAppOptions = {}): Promise<IngestWhatsAppResult> {
   const { createUnknownContacts, ...wo } = options;

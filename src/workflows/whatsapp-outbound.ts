@@ -79,6 +79,10 @@ function validate(input: RecordOutboundWhatsAppInput, options: RecordOutboundWha
  * The workflow behind `scope.recordOutboundWhatsApp`. With a `provider_message_id` every id
  * derives from it, and the audit row is written last: a retry after a crash redoes only
  * what is missing, a retry after success writes nothing.
+ * @example
+ * ```ts
+ * await recordOutboundWhatsApp(scope, scope.workflowSettings, { contact_id, text, provider_message_id: wamid });
+ * ```
  */
 export async function recordOutboundWhatsApp(
   scope: WorkflowScope,
