@@ -82,7 +82,7 @@ try {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhook`;
   console.log(`webhook on ${base}, ingesting into ${where}`);
 
-  const hs = await fetch(`${base}?hub.mode=subscribe&hub.verify_token=${VERIFY_TOKEN}&hub.challenge=1158201444`);
+  const hs = await fetch(`${base}?${new URLSearchParams({ "hub.mode": "subscribe", "hub.verify_token": VERIFY_TOKEN, "hub.challenge": "1158201444" })}`);
   console.log(`handshake: ${hs.status} ${await hs.text()}`);
 
   const body = JSON.stringify(webhook("wamid.HBgMOTE5ODc2NTQzMjEwFQIAEhgUM0EwQjFDMkQzRTRGNTA2MTcyODMA", "Namaste! Happy to give ₹5,000 this month"));
