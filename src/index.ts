@@ -116,7 +116,7 @@ export {
   type PresignedUrl,
   type DownloadedFile,
 } from "./api/files.js";
-export { EventsAPI, type EventRecord, type EventsOptions, type PublishEventParams, type ListEventsParams } from "./api/events.js";
+export { EventsAPI, type EventRecord, type EventsOptions, type PublishEventParams, type ListEventsParams, type SinceEventsParams, type EventsSince } from "./api/events.js";
 export {
   RlhfAPI,
   type RlhfFeedback,
@@ -224,6 +224,12 @@ export {
 export { pledgeBalance, sumRupees, type PledgeBalance, type PledgeLike, type PaymentLike } from "./domain/pledge-balance.js";
 export { contactHistorySummary, CONTACT_SUMMARY_MAX, type ContactSummaryInput } from "./domain/contact-summary.js";
 export * from "./reports/index.js";
+
+// --- whatsapp ingestion (issue 10) ---
+export { eventEnvelopeSchema, calltimeEventOf, type EventEnvelope } from "./workflows/events.js";
+export type { IngestWhatsAppOptions, IngestWhatsAppResult, IngestedMessage, IngestedStatus, UnknownSender } from "./workflows/whatsapp-ingest.js";
+export type { RecordOutboundWhatsAppInput, RecordOutboundWhatsAppOptions, RecordOutboundWhatsAppResult } from "./workflows/whatsapp-outbound.js";
+// --- end whatsapp ingestion ---
 
 // --- import ---
 export type { ImportSource, ImportProgress, ImportContactsOptions, ImportContactsResult, ImportDeps } from "./workflows/import-contacts.js";
