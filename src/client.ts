@@ -62,6 +62,9 @@ import {
 } from "./repositories/index.js";
 import { tables as registry, type AnyTable } from "./schema/index.js";
 import { importContacts, type ImportContactsOptions, type ImportContactsResult, type ImportSource } from "./workflows/import-contacts.js";
+// whatsapp ingestion (issue 10)
+import { ingestWhatsApp, type IngestWhatsAppOptions, type IngestWhatsAppResult } from "./workflows/whatsapp-ingest.js";
+import { recordOutboundWhatsApp, type RecordOutboundWhatsAppInput, type RecordOutboundWhatsAppOptions, type RecordOutboundWhatsAppResult } from "./workflows/whatsapp-outbound.js";
 // assistant tools and operator chat (issue 10)
 import { runTool } from "./workflows/tools.js";
 import { handleOperatorMessage } from "./workflows/assistant.js";
@@ -769,6 +772,45 @@ export class ProjectScope {
     return wf.exportCsv(this, this.#workflowSettings, kind, input, options);
   }
   // --- end issue 8 ---
+  // --- whatsapp ingestion (issue 10) ---
+
+  /**
+   * Ingests a WhatsApp Cloud API webhook (the parsed JSON body; verify its signature first
+   * with `verifyWebhookSignature` from `zerodb-calltime/whatsapp`). Each message: the
+   * sender's number matched to the contact who owns it (a repeat donor is recognized), the
+   * message audited (raw text only with `storeMessageContent`, else a SHA-256), an inbound
+   * `whatsapp` interaction with outcome `spoke` logged (it opens the 24-hour window NEXT
+   * uses) and `whatsapp.message.received` published. An unknown number is reported in
+   * `unknownSenders` (or becomes a contact with `createUnknownContacts`). Each delivery
+   * status moves the sent message's audit row forward (`sent` < `delivered` < `read`;
+   * `failed` is final) and publishes `whatsapp.message.status`. Idempotent by WhatsApp
+   * message id: the same webhook delivered again, now or an hour later, writes nothing.
+   * @example
+   * ```ts
+   * const r = await scope.ingestWhatsApp(JSON.parse(rawBody));
+   * for (const u of r.unknownSenders) console.log("new number", u.from, u.name);
+   * ```
+   */
+  ingestWhatsApp(payload: unknown, options?: IngestWhatsAppOptions): Promise<IngestWhatsAppResult> {
+    return ingestWhatsApp(this, this.#workflowSettings, payload, options);
+  }
+
+  /**
+   * Records a WhatsApp message the app sent (a NEXT draft or the operator's own): the audit
+   * row (status `sent`; raw text only with `storeMessageContent`), an outbound `whatsapp`
+   * interaction (outcome `no_response` until the donor replies; no followup unless
+   * `noResponseFollowup`) and `whatsapp.message.sent`. Pass the `wamid` the send returned as
+   * `provider_message_id`: a retry then writes nothing, and delivery statuses find the row.
+   * @example
+   * ```ts
+   * await scope.recordOutboundWhatsApp({ contact_id, text: draft.message, provider_message_id: "wamid.HBgM...", user_id });
+   * ```
+   */
+  recordOutboundWhatsApp(input: RecordOutboundWhatsAppInput, options?: RecordOutboundWhatsAppOptions): Promise<RecordOutboundWhatsAppResult> {
+    return recordOutboundWhatsApp(this, this.#workflowSettings, input, options);
+  }
+
+  // --- end whatsapp ingestion ---
 
   // --- import ---
 

@@ -116,7 +116,7 @@ export {
   type PresignedUrl,
   type DownloadedFile,
 } from "./api/files.js";
-export { EventsAPI, type EventRecord, type EventsOptions, type PublishEventParams, type ListEventsParams } from "./api/events.js";
+export { EventsAPI, type EventRecord, type EventsOptions, type PublishEventParams, type ListEventsParams, type SinceEventsParams, type EventsSince } from "./api/events.js";
 export {
   RlhfAPI,
   type RlhfFeedback,
@@ -223,7 +223,13 @@ export {
 } from "./workflows/index.js";
 export { pledgeBalance, sumRupees, type PledgeBalance, type PledgeLike, type PaymentLike } from "./domain/pledge-balance.js";
 export { contactHistorySummary, CONTACT_SUMMARY_MAX, type ContactSummaryInput } from "./domain/contact-summary.js";
-export { dailyUsage, dateInZone, type DailyUsage, type UsageLike } from "./reports/usage.js";
+export * from "./reports/index.js";
+
+// --- whatsapp ingestion (issue 10) ---
+export { eventEnvelopeSchema, calltimeEventOf, type EventEnvelope } from "./workflows/events.js";
+export type { IngestWhatsAppOptions, IngestWhatsAppResult, IngestedMessage, IngestedStatus, UnknownSender } from "./workflows/whatsapp-ingest.js";
+export type { RecordOutboundWhatsAppInput, RecordOutboundWhatsAppOptions, RecordOutboundWhatsAppResult } from "./workflows/whatsapp-outbound.js";
+// --- end whatsapp ingestion ---
 
 // --- import ---
 export type { ImportSource, ImportProgress, ImportContactsOptions, ImportContactsResult, ImportDeps } from "./workflows/import-contacts.js";
@@ -263,5 +269,5 @@ export {
   type ExportCsvInput,
   type ExportCsvResult,
 } from "./workflows/index.js";
-export { chunkDocument, CHUNK_TITLE_MAX, type ChunkOptions, type DocumentChunk } from "./domain/chunk.js";
+export { chunkDocument, CHUNK_TITLE_MAX, type ChunkOptions, type DocumentChunk } from "./workflows/kb-chunk.js";
 // --- end issue 8 ---

@@ -1,10 +1,13 @@
-import { EVENT_TOPIC_MAX } from "../contract/index.js";
+import { EVENT_TOPIC_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from "../contract/index.js";
+import { ValidationError } from "../http/errors.js";
 import * as z from "zod/mini";
 import { PagePromise, pagesOrError } from "../http/pagination.js";
 import { segment } from "../http/paths.js";
 import type { RequestOptions } from "../http/transport.js";
 import { type APIPromise, get, post } from "./resource.js";
-import { inputOf, listPages, jsonObject, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { inputOf, listPages, jsonObject, pageLimit, pageParams, parseInput, type JsonObject, type ProjectContext } from "./shared.js";
+import { calltimeEventOf, eventEnvelopeSchema, type CalltimeEvent } from "../schema/events.js";
+import { decodeSinceCursor, encodeSinceCursor, mergeSincePage, sinceRead } from "./events-since.js";
 
 /** A published event, normalized (`event_id` from `event_id`/`id`, `event_payload` from `event_payload`/`data`/`payload`, `published_at` from `published_at`/`timestamp`/`created_at`). */
 export interface EventRecord {
@@ -86,6 +89,33 @@ export interface ListEventsParams {
   topic?: string | undefined;
 }
 
+const sinceParams = inputOf<SinceEventsParams>()(z.strictObject({ topic: z.optional(topic), limit: z.optional(pageLimit) }));
+/** Input of {@link EventsAPI.since}. */
+export interface SinceEventsParams {
+  /** Only events of this topic (e.g. `whatsapp.message.received`). Default: the cursor's topic, else every topic. */
+  topic?: string | undefined;
+  /** Records of the log to read, 1-1000. Default 100. */
+  limit?: number | undefined;
+}
+
+/** What {@link EventsAPI.since} resolves to. */
+export interface EventsSince {
+  /** The SDK's events read, in log order, each `event_id` once (a retried publish is dropped). */
+  events: CalltimeEvent[];
+  /** Records that are not one of the SDK's events (another publisher, another schema version), in log order. */
+  others: EventRecord[];
+  /** Where to resume: pass it to the next `since` call (store it to survive a restart). Opaque. */
+  cursor: string;
+  /** The read reached the end of the log: wait before asking again. */
+  caughtUp: boolean;
+}
+
+/** The key an event is deduplicated by: the envelope's client-made `event_id`, else the server's id. */
+function dedupeKey(record: EventRecord): string {
+  const envelope = z.safeParse(eventEnvelopeSchema, record.event_payload);
+  return envelope.success ? envelope.data.event_id : `r:${record.event_id}`;
+}
+
 /** Options of {@link EventsAPI}. */
 export interface EventsOptions {
   /** Path of publish: `/database/events` (default) or the older `/database/events/publish`. */
@@ -94,7 +124,8 @@ export interface EventsOptions {
 const eventsOptions = z.strictObject({ publishPath: z.optional(z.enum(["/database/events", "/database/events/publish"])) });
 
 /**
- * Events, `{P}/database/events`: publish, list (in publish order), get. Publish is not
+ * Events, `{P}/database/events`: publish, list (in publish order), read on from a cursor
+ * (`since`), get. Publish is not
  * retried after an ambiguous failure (subscribers would see the event twice).
  * @example
  * ```ts
@@ -154,6 +185,56 @@ export class EventsAPI {
       const { skip, limit, ...filters } = parseInput(listParams, params, "params");
       return listPages(this.#ctx.http, this.#path(), eventSchema, { skip, limit }, filters, options);
     });
+  }
+
+  /**
+   * Reads the log on from a cursor, for a consumer that resumes after a disconnect: the
+   * records after the ones it has read (`null` starts at the beginning), in order, with
+   * the SDK's events parsed and typed and each `event_id` returned once, and a new cursor.
+   * Store the cursor with what you did with the events; reading again from an older cursor
+   * returns the same events again.
+   *
+   * ZeroDB pages events by `skip`/`limit` only and does not document their order; the
+   * local server lists them in publish order. So the cursor holds an offset and the ids of
+   * the last 16 records read, and each call re-reads those: an event swapped into them by
+   * the server is still returned, one already returned is not. A retried publish (same
+   * `event_id`) is dropped when it lies within the page or those 16 records; consumers
+   * that act on events should still be idempotent by `event_id`. The log must be
+   * append-only (ZeroDB has no update or delete route for events).
+   * @example
+   * ```ts
+   * let cursor = await loadCursor(); // null the first time
+   * for (;;) {
+   *   const r = await scope.events.since(cursor, { topic: "whatsapp.message.received" });
+   *   for (const e of r.events) await handle(e);
+   *   cursor = r.cursor;
+   *   await saveCursor(cursor);
+   *   if (r.caughtUp) break;
+   * }
+   * ```
+   */
+  async since(cursor?: string | null, params: SinceEventsParams = {}, options?: RequestOptions): Promise<EventsSince> {
+    const p = parseInput(sinceParams, params, "params");
+    const start = decodeSinceCursor(cursor);
+    if (start.t !== undefined && p.topic !== undefined && p.topic !== start.t) {
+      throw new ValidationError([{ path: "params.topic", message: `the cursor reads topic ${JSON.stringify(start.t)}; start from null to read another`, code: "cursor_mismatch" }]);
+    }
+    if (cursor != null && start.t === undefined && p.topic !== undefined) {
+      throw new ValidationError([{ path: "params.topic", message: "the cursor reads every topic; start from null to read one topic", code: "cursor_mismatch" }]);
+    }
+    const t = p.topic ?? start.t;
+    const from = { ...start, ...(t === undefined ? {} : { t }) };
+    const read = sinceRead(from, p.limit ?? PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX);
+    const page = await this.list({ skip: read.skip, limit: read.limit, ...(t === undefined ? {} : { topic: t }) }, options);
+    const { fresh, cursor: next } = mergeSincePage(from, { records: page.data, overlap: read.overlap }, dedupeKey);
+    const events: CalltimeEvent[] = [];
+    const others: EventRecord[] = [];
+    for (const r of fresh) {
+      const e = calltimeEventOf(r.event_payload);
+      if (e === undefined) others.push(r);
+      else events.push(e);
+    }
+    return { events, others, cursor: encodeSinceCursor(next), caughtUp: page.data.length < read.limit };
   }
 
   /**

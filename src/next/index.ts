@@ -12,3 +12,6 @@ export * from "./links.js";
 export * from "./draft.js";
 export * from "./draft-with.js";
 export * from "./rank.js";
+export * from "../reports/scoreboard.js";
+export * from "../reports/progress.js";
+export type { ReportGoal, ReportInteraction, ReportPayment, ReportPledge } from "../reports/shared.js";

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type { JsonObject } from "../api/shared.js";
 import { EMBED_TEXTS_MAX } from "../contract/sizes.js";
-import { chunkDocument, type ChunkOptions } from "../domain/chunk.js";
+import { chunkDocument, type ChunkOptions } from "./kb-chunk.js";
 import { naturalKeyId } from "../domain/ids.js";
 import { normalizeTag } from "../domain/tags.js";
 import { isErrorOf, ValidationError } from "../http/errors.js";

@@ -77,7 +77,7 @@ describe("dailyUsage", () => {
 
 describe("events", () => {
   it("every data-model event type is in the union", () => {
-    expect(EVENT_TYPES).toHaveLength(15);
+    expect(EVENT_TYPES).toHaveLength(16);
     const e = buildEvent(PID, "interaction.logged", { contact_id: C, interaction_id: C, occurred_at: "2026-01-09T04:30:00.000Z", payload: { channel: "call", direction: "outbound", outcome: "spoke", followup_ids: [] } });
     expect(e).toMatchObject({ type: "interaction.logged", schema_version: 1, project_id: PID, contact_id: C });
     expect(e.event_id).toMatch(/^[0-9a-f-]{36}$/);

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { chunkDocument, CHUNK_TITLE_MAX } from "../../src/domain/chunk.js";
+import { chunkDocument, CHUNK_TITLE_MAX } from "../../src/workflows/kb-chunk.js";
 
 const squash = (s: string) => s.replace(/\s+/g, "");
 
