@@ -1,6 +1,7 @@
 // The call-time tools a chat model calls, and the operator's WhatsApp chat, without a model
 // or a network: a scripted "model" makes the tool calls a real one would (one with a bad
-// argument first), then the operator chats: next → paid 5000 by upi → score.
+// argument first, a send held until confirmed), then the operator chats: next → paid 5000
+// by upi → score.
 // Run: npm run build && node examples/assistant-tools.ts
 import { callTimeTools, toAnthropicTools, toOpenAITools } from "zerodb-calltime/whatsapp";
 import { connect } from "./connect.ts";
@@ -27,8 +28,8 @@ try {
 
   // The scripted model: each call is what a model would send as a tool call's JSON arguments.
   const ctx = { sessionId: session.id, userId: operator.id, now };
-  const call = async (name: string, args: unknown) => {
-    const r = await scope.runTool(name, JSON.stringify(args), ctx);
+  const call = async (name: string, args: unknown, confirmed = false) => {
+    const r = await scope.runTool(name, JSON.stringify(args), { ...ctx, confirmed });
     console.log(`model → ${name}: ${JSON.stringify(r)}`);
     // one provider_usage row per model turn (the tokens a real model reports)
     await scope.recordUsage({ provider: "scripted", model: "example-1", prompt_tokens: 850, completion_tokens: 40, session_id: session.id, user_id: operator.id }, { now });
@@ -39,6 +40,10 @@ try {
   const logged = await call("log_interaction", { contact_id: meera.id, outcome: "pledged", summary: "Keen on the library wing" });
   const pledge = await call("create_pledge", { contact_id: meera.id, amount: 10000, interaction_id: logged.ok ? logged.result.interaction_id : undefined });
   await call("record_payment", { contact_id: meera.id, amount: 5000, method: "upi", pledge_id: pledge.ok ? pledge.result.pledge_id : undefined, reference: "UTR0001" });
+  // send-like: held until the operator says yes, then the app passes confirmed: true
+  const thanks = { contact_id: meera.id, text: "Thank you, Meera ji! We received *₹5,000* 🙏", provider_message_id: "wamid.example-1" };
+  await call("send_whatsapp", thanks);
+  await call("send_whatsapp", thanks, true);
   const usage = await scope.providerUsage.query({ filter: { session_id: session.id } }).toArray();
   console.log(`usage: ${usage.length} turns, ${usage.reduce((n, u) => n + u.total_tokens, 0)} tokens`);
 

@@ -8,6 +8,7 @@ import * as z from "zod/mini";
 import { fromPaise, MAX_PAISE } from "../domain/money.js";
 import { CHANNELS, DIRECTIONS, PAYMENT_METHODS, type Outcome } from "../schema/enums.js";
 import type { OperatorIntent } from "./operator.js";
+import { WHATSAPP_TEXT_LIMIT } from "./webhook.js";
 
 const d = z.describe;
 const id = (what: string) => z.guid({ error: "must be a UUID" }).check(d(what));
@@ -83,6 +84,11 @@ export const toolInputSchemas = {
     contact_id: contactId,
     reason: z.optional(note("Why, as the donor said it.", 200)),
   }),
+  send_whatsapp: z.strictObject({
+    contact_id: contactId,
+    text: note("The message as sent, in WhatsApp formatting (e.g. the draft from next).", WHATSAPP_TEXT_LIMIT),
+    provider_message_id: z.optional(note("The message id (wamid) WhatsApp answered the send with.", 256)),
+  }),
   find_contact: z.strictObject({
     query: note("A name (or part of one) or a phone number.", 100),
     limit: z._default(z.int({ error: "must be a whole number" }).check(z.gte(1, { error: "must be at least 1" }), z.lte(20, { error: "must be at most 20" }), d("At most this many matches.")), 5),
@@ -104,10 +110,11 @@ const descriptions: Record<ToolName, string> = {
   complete_followup: "Marks a followup done.",
   scoreboard: "Today's numbers: rupees raised and pledged, contacts reached, attempts, and the gap to the day's target.",
   mark_do_not_contact: "Marks a contact do-not-contact and cancels their followups. Destructive: the operator must confirm first.",
+  send_whatsapp: "Records a WhatsApp message sent to a contact (e.g. next's draft) with its outbound interaction. Send-like: the operator must confirm first.",
   find_contact: "Finds contacts by name or phone number and returns their ids.",
 };
 
-const CONFIRM: ReadonlySet<ToolName> = new Set(["mark_do_not_contact"]);
+const CONFIRM: ReadonlySet<ToolName> = new Set(["mark_do_not_contact", "send_whatsapp"]);
 
 /** A JSON Schema object of a tool's input, as generated from its zod schema. */
 export interface ToolJsonSchema {
@@ -157,7 +164,8 @@ function define<N extends ToolName>(name: N): CallTimeTool<N> {
 /**
  * Every call-time tool: `next`, `log_interaction`, `create_pledge`, `record_payment`,
  * `reschedule`, `due_followups`, `complete_followup`, `scoreboard`, `mark_do_not_contact`
- * (needs confirmation) and `find_contact`. Amounts are rupees, times ISO-8601.
+ * and `send_whatsapp` (both need confirmation), and `find_contact`. Amounts are rupees,
+ * times ISO-8601.
  * @example
  * ```ts
  * import { callTimeTools, toOpenAITools } from "zerodb-calltime/whatsapp";

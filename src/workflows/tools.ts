@@ -19,6 +19,7 @@ import { buildEvent, publishEvent } from "./events.js";
 import { loadContact, type LogInteractionInput, type LogInteractionOptions, type LogInteractionResult } from "./interactions.js";
 import type { CreatePledgeInput, RecordPaymentInput, RecordPaymentResult } from "./money.js";
 import type { RecordToolErrorInput } from "./records.js";
+import type { RecordOutboundWhatsAppInput, RecordOutboundWhatsAppOptions, RecordOutboundWhatsAppResult } from "./whatsapp-outbound.js";
 import { Check, ensureRow, nowOf, type WorkflowOptions, type WorkflowScope } from "./shared.js";
 
 /** Agent id of the operator's assistant in agent logs and tool-error events. */
@@ -53,6 +54,7 @@ export interface ToolScope extends WorkflowScope {
   completeFollowup(id: string, options?: CompleteFollowupOptions): Promise<FollowupRow>;
   markDoNotContact(contactId: string, change?: DoNotContactOptions, options?: WorkflowOptions): Promise<DoNotContactResult>;
   recordToolError(input: RecordToolErrorInput, options?: WorkflowOptions): Promise<void>;
+  recordOutboundWhatsApp(input: RecordOutboundWhatsAppInput, options?: RecordOutboundWhatsAppOptions): Promise<RecordOutboundWhatsAppResult>;
   /** NEXT (issue 8). */
   next(params?: AssistantNextParams, options?: RequestOptions): Promise<RankResult & { runId?: string | undefined }>;
   /** The day's scoreboard (issue 8). */
@@ -227,6 +229,12 @@ const runners: { [N in ToolName]: Runner<N> } = {
     await loadContact(scope, args.contact_id, "contact_id", ctx.ro);
     const r = await scope.markDoNotContact(args.contact_id, { reason: args.reason, userId: ctx.userId }, ctx.wo);
     return compact({ contact_id: r.contact.id, name: r.contact.display_name, status: r.contact.status, cancelled_followups: r.cancelledFollowups.length });
+  },
+
+  async send_whatsapp(scope, args, ctx) {
+    await workableContact(scope, args.contact_id, ctx.ro);
+    const r = await scope.recordOutboundWhatsApp({ ...args, session_id: ctx.sessionId, user_id: ctx.userId }, ctx.wo);
+    return compact({ message_id: r.message.id, contact_id: r.message.contact_id, interaction_id: r.interaction?.id, status: r.message.status, duplicate: r.duplicate });
   },
 
   async find_contact(scope, args, ctx) {

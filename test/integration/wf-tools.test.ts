@@ -42,6 +42,7 @@ describe("runTool: what the model got wrong comes back as a result naming the fi
       ["scoreboard", { date: "2026-13-01" }, "date"],
       ["mark_do_not_contact", { contact_id: "ravi" }, "contact_id"],
       ["find_contact", { query: 42 }, "query"],
+      ["send_whatsapp", { contact_id: c.id }, "text"],
     ];
     for (const [name, args, path] of cases) {
       const r = await scope.runTool(name, args, ctx());
@@ -98,6 +99,27 @@ describe("runTool: the confirmation gate", () => {
     expect((await scope.contacts.get(ravi.id)).status).toBe("do_not_contact");
     // and nobody logs work on a do-not-contact contact through the tools
     expect(await scope.runTool("log_interaction", { contact_id: ravi.id, outcome: "spoke" }, ctx())).toMatchObject({ ok: false, error: { issues: [{ path: "contact_id", message: expect.stringContaining("do-not-contact") }] } });
+  });
+});
+
+describe("runTool: send_whatsapp records a sent message only once the operator confirmed", () => {
+  it("held without confirmation; then the audit row and the outbound interaction, once per wamid", async () => {
+    const asha = await contact("Asha Menon");
+    await scope.contactIdentities.create({ contact_id: asha.id, type: "phone", value: "+91 98450 55555", is_whatsapp_capable: true });
+    const args = { contact_id: asha.id, text: "Namaste Asha ji! Could we speak today about the school appeal?", provider_message_id: "wamid.tools-1" };
+    expect(await scope.runTool("send_whatsapp", args, ctx())).toMatchObject({ ok: false, error: { code: "needs_confirmation" } });
+    expect(await scope.messages.query({ filter: { contact_id: asha.id } }).toArray()).toEqual([]);
+    expect(await scope.interactions.query({ filter: { contact_id: asha.id } }).toArray()).toEqual([]);
+
+    const sent = await scope.runTool("send_whatsapp", args, { ...ctx(), confirmed: true });
+    expect(sent).toEqual({ ok: true, result: { message_id: expect.any(String), contact_id: asha.id, interaction_id: expect.any(String), status: "sent", duplicate: false } });
+    const again = await scope.runTool("send_whatsapp", args, { ...ctx(), confirmed: true });
+    expect(again).toMatchObject({ ok: true, result: { duplicate: true } });
+    const messages = await scope.messages.query({ filter: { contact_id: asha.id } }).toArray();
+    expect(messages).toEqual([expect.objectContaining({ direction: "outbound", provider_message_id: "wamid.tools-1", session_id: sessionId, user_id: userId })]);
+    expect(messages[0]!.content ?? undefined).toBeUndefined(); // raw storage is off by default
+    const touches = await scope.interactions.query({ filter: { contact_id: asha.id } }).toArray();
+    expect(touches).toEqual([expect.objectContaining({ channel: "whatsapp", direction: "outbound", created_by_user_id: userId })]);
   });
 });
 

@@ -24,9 +24,9 @@ function keysDeep(node: unknown, out: string[] = []): string[] {
 describe("callTimeTools", () => {
   it("has one tool per workflow, uniquely named in snake_case; only the destructive one needs confirmation", () => {
     const names = callTimeTools.map((t) => t.name);
-    expect(names).toEqual(["next", "log_interaction", "create_pledge", "record_payment", "reschedule", "due_followups", "complete_followup", "scoreboard", "mark_do_not_contact", "find_contact"]);
+    expect(names).toEqual(["next", "log_interaction", "create_pledge", "record_payment", "reschedule", "due_followups", "complete_followup", "scoreboard", "mark_do_not_contact", "send_whatsapp", "find_contact"]);
     for (const n of names) expect(n).toMatch(/^[a-z][a-z_]{1,63}$/);
-    expect(callTimeTools.filter((t) => t.needsConfirmation).map((t) => t.name)).toEqual(["mark_do_not_contact"]);
+    expect(callTimeTools.filter((t) => t.needsConfirmation).map((t) => t.name)).toEqual(["mark_do_not_contact", "send_whatsapp"]);
   });
 
   it.each(callTimeTools.map((t) => [t.name, t] as const))("%s: an object JSON Schema whose required list is the zod schema's, described, without $schema", (_name, tool) => {
@@ -148,6 +148,7 @@ describe("checkToolArgs", () => {
     ["scoreboard", { date: "today" }, "date", /YYYY-MM-DD/],
     ["mark_do_not_contact", { reason: "asked" }, "contact_id", /required/],
     ["find_contact", { query: "" }, "query", /empty/],
+    ["send_whatsapp", { contact_id: UUID, text: "x".repeat(4097) }, "text", /at most 4096/],
     ["record_payment", { contact_id: UUID, amount: 5, method: "upi", amount_inr: 5 }, "amount_inr", /not an argument/],
   ];
   it.each(bad)("%s %j names %s", (name, args, path, message) => {
