@@ -12,3 +12,5 @@ export * from "./links.js";
 export * from "./draft.js";
 export * from "./draft-with.js";
 export * from "./rank.js";
+export * from "./draft-context.js";
+export { checkRankOptions } from "./options.js";
