@@ -234,13 +234,23 @@ function rows<K extends keyof NextSnapshot>(snapshot: NextSnapshot, key: K): Non
 /** Indexes the contacts by id; a duplicate id is an error (which row wins would depend on order). */
 function indexContacts(table: SignalTable): Map<string, number> {
   const byId = new Map<string, number>();
+  const list = table.rows;
+  // the inserts alone first (their cache misses overlap), then the timestamps; a bad id still
+  // loses to a bad timestamp of an earlier row, as in one pass
+  let bad = list.length;
+  for (let i = 0; i < list.length; i++) {
+    const id = list[i]?.id;
+    if (typeof id !== "string" || byId.set(id, i).size !== i + 1) {
+      bad = i;
+      break;
+    }
+  }
   const last = table.num.lastContactedT;
-  for (let i = 0; i < table.rows.length; i++) {
-    const c = table.rows[i]!;
-    if (typeof c?.id !== "string") invalid(`contacts[${i}].id`, "required", "missing");
-    byId.set(c.id, i);
-    if (byId.size !== i + 1) invalid(`contacts[${i}].id`, `duplicate contact id ${c.id}`, "duplicate");
-    last[i] = time(c.last_contacted_at, "contacts", i, "last_contacted_at", false);
+  for (let i = 0; i < bad; i++) last[i] = time(list[i]!.last_contacted_at, "contacts", i, "last_contacted_at", false);
+  if (bad < list.length) {
+    const id = list[bad]?.id;
+    if (typeof id !== "string") invalid(`contacts[${bad}].id`, "required", "missing");
+    invalid(`contacts[${bad}].id`, `duplicate contact id ${id}`, "duplicate");
   }
   return byId;
 }
@@ -351,9 +361,11 @@ function foldInteractions(snapshot: NextSnapshot, contact: ContactLookup, t: Sig
   const tries: number[] = [];
   const rescheduled = new Set<string>();
   const who = contact.ofAll(list);
+  const when = new Float64Array(list.length);
+  for (let k = 0; k < list.length; k++) when[k] = time(list[k]!.occurred_at, "interactions", k, "occurred_at", true);
   for (let k = 0; k < list.length; k++) {
     const r = list[k]!;
-    const at = time(r.occurred_at, "interactions", k, "occurred_at", true);
+    const at = when[k]!;
     const outcome = r.outcome;
     if (outcome === "reschedule" && linked.has(r.id)) rescheduled.add(r.id);
     // a row from the future has not happened yet at `now`
@@ -465,11 +477,12 @@ function foldMoney(snapshot: NextSnapshot, contact: ContactLookup, t: SignalTabl
   }
   const pledges = rows(snapshot, "pledges");
   const outstanding = t.num.outstandingPaise;
+  const who = contact.ofAll(pledges);
   for (let k = 0; k < pledges.length; k++) {
     const r = pledges[k]!;
     const pledgedPaise = paise(r.amount, "pledges", k);
     if ((r.status ?? "open") !== "open") continue;
-    const i = contact.of(r.contact_id);
+    const i = who[k]!;
     if (i < 0) continue;
     const paidPaise = paidByPledge.get(r.id) ?? 0;
     const outstandingPaise = pledgedPaise - paidPaise;
