@@ -13,7 +13,7 @@ import { toPaise } from "../domain/money.js";
 import type { ResolvedRankOptions } from "./options.js";
 import { exclusionBeforeActivity } from "./exclusions.js";
 import { EXCLUSION_CODES, type ExclusionCode, type NextSnapshot, type SnapshotContact, type SnapshotIdentity, type SnapshotInteraction } from "./types.js";
-import { DAY_MS, HOUR_MS, parseInstant } from "./time.js";
+import { DAY_MS, HOUR_MS, parseInstant, readDigits } from "./time.js";
 
 /** The reason the followup rules write for a callback the donor asked for (`FOLLOWUP_RULE_REASONS.reschedule`). */
 export const RESCHEDULE_REASON = "reschedule";
@@ -217,7 +217,31 @@ function time(value: string | null | undefined, list: string, i: number, field: 
   return Number.isNaN(t) ? invalid(`${list}[${i}].${field}`, "not an ISO-8601 timestamp with a zone", "invalid_timestamp") : t;
 }
 
+/**
+ * Paise of a plain decimal string (`4000`, `4000.5`, `4000.50`, at most 10 integer digits,
+ * so within NUMERIC(12,2)), -1 for any other form. What `toPaise` gives, without its regular
+ * expression's match arrays (one a payment, most of the money fold's garbage).
+ */
+function plainPaise(s: string): number {
+  const n = s.length;
+  let i = 0;
+  let rupees = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    rupees = rupees * 10 + c;
+  }
+  if (i === 0 || i > 10) return -1;
+  if (i === n) return rupees * 100;
+  if (s.charCodeAt(i) !== 46 || n - i - 1 < 1 || n - i - 1 > 2) return -1;
+  const tenths = s.charCodeAt(i + 1) - 48;
+  const hundredths = n - i - 1 === 2 ? s.charCodeAt(i + 2) - 48 : 0;
+  return tenths >= 0 && tenths <= 9 && hundredths >= 0 && hundredths <= 9 ? rupees * 100 + tenths * 10 + hundredths : -1;
+}
+
 function paise(value: unknown, list: string, i: number): number {
+  const plain = typeof value === "string" ? plainPaise(value) : -1;
+  if (plain >= 0) return plain;
   try {
     return toPaise(value as number | string);
   } catch {
@@ -450,14 +474,20 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 1, +to.slice(8, 10)) - Date.UTC(+from.slice(0, 4), +from.slice(5, 7) - 1, +from.slice(8, 10))) / DAY_MS);
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** `YYYY-MM-DD` (optionally followed by a time) naming a real calendar day. */
+/** `YYYY-MM-DD` (optionally followed by `T` and a time) naming a real calendar day; read by character codes, no garbage. */
 function isDate(value: string): boolean {
-  const m = typeof value === "string" ? DATE.exec(value) : null;
-  if (m === null) return false;
-  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
-  return d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
+  if (typeof value !== "string" || value.length < 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || (value.length > 10 && value.charCodeAt(10) !== 84)) return false;
+  const y = readDigits(value, 0, 4);
+  const mo = readDigits(value, 5, 7);
+  const d = readDigits(value, 8, 10);
+  // NaN (a non-digit) fails here too
+  if (!(y >= 0 && mo >= 1 && mo <= 12 && d >= 1)) return false;
+  // the check used to go through Date.UTC, which reads years 0–99 as 1900–1999: kept
+  const year = y < 100 ? y + 1900 : y;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return d <= (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]!);
 }
 
 function foldMoney(snapshot: NextSnapshot, contact: ContactLookup, t: SignalTable, o: ResolvedRankOptions): void {

@@ -82,8 +82,13 @@ export function localDate(ms: number, timeZone: string): string {
 
 const ISO = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?))?$/i;
 
-/** The number written by the ASCII digits of `s` from `from` to `to`, or NaN. */
-function digits(s: string, from: number, to: number): number {
+/**
+ * The number written by the ASCII digits of `s` from `from` to `to`, or NaN when one is not a digit.
+ *
+ * @example
+ * readDigits("2026-12-01", 5, 7); // 12
+ */
+export function readDigits(s: string, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i) - 48;
@@ -125,18 +130,18 @@ function parseStored(s: string): number {
   let offset = 0;
   if (!zulu) {
     const sign = s.charCodeAt(zoneAt);
-    const oh = digits(s, zoneAt + 1, zoneAt + 3);
-    const om = digits(s, zoneAt + 4, zoneAt + 6);
+    const oh = readDigits(s, zoneAt + 1, zoneAt + 3);
+    const om = readDigits(s, zoneAt + 4, zoneAt + 6);
     if ((sign !== 43 && sign !== 45) || s.charCodeAt(zoneAt + 3) !== 58 || !(oh < 24 && om < 60)) return NOT_STORED;
     offset = (sign === 43 ? 1 : -1) * (oh * 60 + om) * 60_000;
   }
-  const year = digits(s, 0, 4);
-  const mo = digits(s, 5, 7);
-  const d = digits(s, 8, 10);
-  const h = digits(s, 11, 13);
-  const mi = digits(s, 14, 16);
-  const se = digits(s, 17, 19);
-  const ms = frac ? digits(s, 20, 23) : 0;
+  const year = readDigits(s, 0, 4);
+  const mo = readDigits(s, 5, 7);
+  const d = readDigits(s, 8, 10);
+  const h = readDigits(s, 11, 13);
+  const mi = readDigits(s, 14, 16);
+  const se = readDigits(s, 17, 19);
+  const ms = frac ? readDigits(s, 20, 23) : 0;
   // NaN fails every comparison, so a non-digit anywhere lands here too
   if (!(year >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && se < 60 && ms >= 0)) return zulu ? INVALID : NOT_STORED;
   parsed[0] = daysFromCivil(year, mo, d) * DAY_MS + h * HOUR_MS + mi * 60_000 + se * 1000 + ms - offset;
