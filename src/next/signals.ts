@@ -34,9 +34,9 @@ export interface PledgeView {
 const NUMBER_COLUMNS = ["lastContactedT", "rescheduleT", "followupOverdueT", "followupDueT", "outstandingPaise"] as const;
 const COUNT_COLUMNS = ["phones", "validPhones", "validEmails", "phoneRank", "waPhoneRank", "phoneRow", "waPhoneRow", "attempts", "waAttempts", "flags", "blocked"] as const;
 /**
- * What the interactions fold into, one contact's fields side by side (`ACT` numbers per
- * contact): an interaction row lands on a random contact, and one cache line per row
- * costs a fraction of one per column.
+ * What the interactions fold into, one contact's fields side by side (`ACT_WIDTH` numbers
+ * per contact): an interaction row lands on a random contact, and touching one cache line
+ * for it is cheaper than touching one in each of eight columns.
  */
 const ACT = { lastT: 0, lastRow: 1, lastInboundWaT: 2, answeredT: 3, lastPositiveT: 4, lastPositiveKind: 5, recencyNano: 6, frequency: 7 } as const;
 const ACT_WIDTH = 8;
