@@ -15,3 +15,5 @@ export * from "./rank.js";
 export * from "../reports/scoreboard.js";
 export * from "../reports/progress.js";
 export type { ReportGoal, ReportInteraction, ReportPayment, ReportPledge } from "../reports/shared.js";
+export * from "./draft-context.js";
+export { checkRankOptions } from "./options.js";

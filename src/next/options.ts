@@ -81,6 +81,19 @@ function draftIssues(draft: DraftOptions): FieldIssue[] {
   }
 }
 
+/**
+ * Checks the options of `rankNext` without ranking: throws the `ValidationError` `rankNext`
+ * would throw (every bad option named by its path), so a caller can fail before gathering
+ * a snapshot.
+ *
+ * @example
+ * checkRankOptions({ now: new Date(), timeZone: "Asia/Kolkata" }); // ok
+ * checkRankOptions({ now: new Date(), runnersUp: 99 }); // throws ValidationError (path "runnersUp")
+ */
+export function checkRankOptions(options: RankOptions): void {
+  resolveRankOptions(options);
+}
+
 function instant(v: unknown): number {
   if (v instanceof Date) return v.getTime();
   return typeof v === "string" ? parseInstant(v) : Number.NaN;

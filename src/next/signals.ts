@@ -11,8 +11,9 @@
 import { ValidationError } from "../http/errors.js";
 import { toPaise } from "../domain/money.js";
 import type { ResolvedRankOptions } from "./options.js";
-import type { NextSnapshot, SnapshotContact, SnapshotIdentity, SnapshotInteraction } from "./types.js";
-import { DAY_MS, HOUR_MS, parseInstant } from "./time.js";
+import { exclusionBeforeActivity } from "./exclusions.js";
+import { EXCLUSION_CODES, type ExclusionCode, type NextSnapshot, type SnapshotContact, type SnapshotIdentity, type SnapshotInteraction } from "./types.js";
+import { DAY_MS, HOUR_MS, parseInstant, readDigits } from "./time.js";
 
 /** The reason the followup rules write for a callback the donor asked for (`FOLLOWUP_RULE_REASONS.reschedule`). */
 export const RESCHEDULE_REASON = "reschedule";
@@ -30,22 +31,18 @@ export interface PledgeView {
   daysOverdue: number;
 }
 
-const NUMBER_COLUMNS = [
-  "lastContactedT",
-  "lastT",
-  "lastInboundWaT",
-  "answeredT",
-  "lastPositiveT",
-  "recencyNano",
-  "rescheduleT",
-  "followupOverdueT",
-  "followupDueT",
-  "outstandingPaise",
-] as const;
-const COUNT_COLUMNS = ["phones", "validPhones", "validEmails", "phoneRank", "waPhoneRank", "phoneRow", "waPhoneRow", "lastRow", "lastPositiveKind", "frequency", "attempts", "waAttempts", "flags"] as const;
+const NUMBER_COLUMNS = ["lastContactedT", "rescheduleT", "followupOverdueT", "followupDueT", "outstandingPaise"] as const;
+const COUNT_COLUMNS = ["phones", "validPhones", "validEmails", "phoneRank", "waPhoneRank", "phoneRow", "waPhoneRow", "attempts", "waAttempts", "flags", "blocked"] as const;
+/**
+ * What the interactions fold into, one contact's fields side by side (`ACT_WIDTH` numbers
+ * per contact): an interaction row lands on a random contact, and touching one cache line
+ * for it is cheaper than touching one in each of eight columns.
+ */
+const ACT = { lastT: 0, lastRow: 1, lastInboundWaT: 2, answeredT: 3, lastPositiveT: 4, lastPositiveKind: 5, recencyNano: 6, frequency: 7 } as const;
+const ACT_WIDTH = 8;
 /** The kinds of a last positive touch, coded in the order of their names (ties keep the larger name). */
 const POSITIVE_KINDS = ["", "paid", "pledged", "replied", "spoke"] as const;
-const FLAGS = { tagFormal: 1, tagFriendly: 2, memFormal: 4, memFriendly: 8, memPrefersWa: 16, memPrefersCall: 32, lastInboundWa: 64, paidToday: 128 } as const;
+const FLAGS = { tagFormal: 1, tagFriendly: 2, memFormal: 4, memFriendly: 8, memPrefersWa: 16, memPrefersCall: 32, paidToday: 64 } as const;
 type Flag = keyof typeof FLAGS;
 
 /**
@@ -56,6 +53,8 @@ type Flag = keyof typeof FLAGS;
 export class SignalTable {
   readonly num: Record<(typeof NUMBER_COLUMNS)[number], Float64Array>;
   readonly count: Record<(typeof COUNT_COLUMNS)[number], Int32Array>;
+  /** Per contact, the `ACT` fields of its interactions. */
+  readonly act: Float64Array;
   /** Sparse: only contacts with an overdue followup or a pledge get an entry. */
   readonly followupOverdueReason = new Map<number, string>();
   readonly overduePledge = new Map<number, PledgeView>();
@@ -67,9 +66,15 @@ export class SignalTable {
     const n = rows.length;
     this.num = Object.fromEntries(NUMBER_COLUMNS.map((c) => [c, new Float64Array(n)])) as SignalTable["num"];
     this.count = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, new Int32Array(n)])) as SignalTable["count"];
-    for (const c of ["lastT", "lastInboundWaT", "answeredT", "lastPositiveT", "rescheduleT"] as const) this.num[c].fill(-Infinity);
+    this.num.rescheduleT.fill(-Infinity);
     for (const c of ["followupOverdueT", "followupDueT"] as const) this.num[c].fill(Infinity);
-    for (const c of ["phoneRank", "waPhoneRank", "phoneRow", "waPhoneRow", "lastRow"] as const) this.count[c].fill(-1);
+    for (const c of ["phoneRank", "waPhoneRank", "phoneRow", "waPhoneRow"] as const) this.count[c].fill(-1);
+    const act = new Float64Array(n * ACT_WIDTH);
+    for (let b = 0; b < act.length; b += ACT_WIDTH) {
+      act[b + ACT.lastT] = act[b + ACT.lastInboundWaT] = act[b + ACT.answeredT] = act[b + ACT.lastPositiveT] = -Infinity;
+      act[b + ACT.lastRow] = -1;
+    }
+    this.act = act;
   }
 
   set(i: number, flag: Flag): void {
@@ -93,6 +98,9 @@ export class ContactSignals {
   private c(c: (typeof COUNT_COLUMNS)[number]): number {
     return this.table.count[c][this.index]!;
   }
+  private a(f: keyof typeof ACT): number {
+    return this.table.act[this.index * ACT_WIDTH + ACT[f]]!;
+  }
   private flag(f: Flag): boolean {
     return (this.c("flags") & FLAGS[f]) !== 0;
   }
@@ -102,25 +110,25 @@ export class ContactSignals {
   }
   /** The latest interaction at or before now. */
   get lastT(): number {
-    return this.n("lastT");
+    return this.a("lastT");
   }
   get lastInboundWaT(): number {
-    return this.n("lastInboundWaT");
+    return this.a("lastInboundWaT");
   }
   /** The latest inbound or answered interaction; attempts after it are unanswered. */
   get answeredT(): number {
-    return this.n("answeredT");
+    return this.a("answeredT");
   }
   get lastPositiveT(): number {
-    return this.n("lastPositiveT");
+    return this.a("lastPositiveT");
   }
   /** `paid`, `pledged`, `replied` or `spoke`; "" when never. */
   get lastPositiveOutcome(): string {
-    return POSITIVE_KINDS[this.c("lastPositiveKind")]!;
+    return POSITIVE_KINDS[this.a("lastPositiveKind")]!;
   }
   /** Σ w·0.5^(days/h) in units of 1e-9, an integer so the sum is exact in any order. */
   get recencyNano(): number {
-    return this.n("recencyNano");
+    return this.a("recencyNano");
   }
   get rescheduleT(): number {
     return this.n("rescheduleT");
@@ -147,7 +155,7 @@ export class ContactSignals {
     return this.c("validEmails");
   }
   get frequency(): number {
-    return this.c("frequency");
+    return this.a("frequency");
   }
   get attempts(): number {
     return this.c("attempts");
@@ -182,13 +190,19 @@ export class ContactSignals {
   get memPrefersCall(): boolean {
     return this.flag("memPrefersCall");
   }
+  /** The exclusion that needs no activity to decide (deleted, do not contact, inactive, no valid phone), or undefined. */
+  get blocked(): ExclusionCode | undefined {
+    const code = this.c("blocked");
+    return code === 0 ? undefined : EXCLUSION_CODES[code - 1];
+  }
   get paidToday(): boolean {
     return this.flag("paidToday");
   }
 
   /** Whether the donor's WhatsApp message is the latest interaction, within 24 h and unanswered. */
   replyWaiting(nowMs: number): boolean {
-    return this.flag("lastInboundWa") && this.lastT === this.lastInboundWaT && nowMs - this.lastT <= 24 * HOUR_MS;
+    // the last row's index is stored doubled, plus 1 when that row is an inbound WhatsApp message
+    return this.a("lastRow") % 2 === 1 && this.lastT === this.lastInboundWaT && nowMs - this.lastT <= 24 * HOUR_MS;
   }
 }
 
@@ -203,7 +217,31 @@ function time(value: string | null | undefined, list: string, i: number, field: 
   return Number.isNaN(t) ? invalid(`${list}[${i}].${field}`, "not an ISO-8601 timestamp with a zone", "invalid_timestamp") : t;
 }
 
+/**
+ * Paise of a plain decimal string (`4000`, `4000.5`, `4000.50`, at most 10 integer digits,
+ * so within NUMERIC(12,2)), -1 for any other form. What `toPaise` gives, without its regular
+ * expression's match arrays (one a payment, most of the money fold's garbage).
+ */
+function plainPaise(s: string): number {
+  const n = s.length;
+  let i = 0;
+  let rupees = 0;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    rupees = rupees * 10 + c;
+  }
+  if (i === 0 || i > 10) return -1;
+  if (i === n) return rupees * 100;
+  if (s.charCodeAt(i) !== 46 || n - i - 1 < 1 || n - i - 1 > 2) return -1;
+  const tenths = s.charCodeAt(i + 1) - 48;
+  const hundredths = n - i - 1 === 2 ? s.charCodeAt(i + 2) - 48 : 0;
+  return tenths >= 0 && tenths <= 9 && hundredths >= 0 && hundredths <= 9 ? rupees * 100 + tenths * 10 + hundredths : -1;
+}
+
 function paise(value: unknown, list: string, i: number): number {
+  const plain = typeof value === "string" ? plainPaise(value) : -1;
+  if (plain >= 0) return plain;
   try {
     return toPaise(value as number | string);
   } catch {
@@ -220,25 +258,36 @@ function rows<K extends keyof NextSnapshot>(snapshot: NextSnapshot, key: K): Non
 /** Indexes the contacts by id; a duplicate id is an error (which row wins would depend on order). */
 function indexContacts(table: SignalTable): Map<string, number> {
   const byId = new Map<string, number>();
+  const list = table.rows;
+  // the inserts alone first (their cache misses overlap), then the timestamps; a bad id still
+  // loses to a bad timestamp of an earlier row, as in one pass
+  let bad = list.length;
+  for (let i = 0; i < list.length; i++) {
+    const id = list[i]?.id;
+    if (typeof id !== "string" || byId.set(id, i).size !== i + 1) {
+      bad = i;
+      break;
+    }
+  }
   const last = table.num.lastContactedT;
-  for (let i = 0; i < table.rows.length; i++) {
-    const c = table.rows[i]!;
-    if (typeof c?.id !== "string") invalid(`contacts[${i}].id`, "required", "missing");
-    byId.set(c.id, i);
-    if (byId.size !== i + 1) invalid(`contacts[${i}].id`, `duplicate contact id ${c.id}`, "duplicate");
-    last[i] = time(c.last_contacted_at, "contacts", i, "last_contacted_at", false);
+  for (let i = 0; i < bad; i++) last[i] = time(list[i]!.last_contacted_at, "contacts", i, "last_contacted_at", false);
+  if (bad < list.length) {
+    const id = list[bad]?.id;
+    if (typeof id !== "string") invalid(`contacts[${bad}].id`, "required", "missing");
+    invalid(`contacts[${bad}].id`, `duplicate contact id ${id}`, "duplicate");
   }
   return byId;
 }
 
-function foldIdentities(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalTable): void {
+function foldIdentities(snapshot: NextSnapshot, contact: ContactLookup, t: SignalTable): void {
   const { phones, validPhones, validEmails, phoneRank, waPhoneRank, phoneRow, waPhoneRow } = t.count;
   const list = rows(snapshot, "identities");
   t.identities = list;
+  const who = contact.ofAll(list);
   for (let k = 0; k < list.length; k++) {
     const r = list[k]!;
-    const i = byId.get(r.contact_id);
-    if (i === undefined) continue;
+    const i = who[k]!;
+    if (i < 0) continue;
     const valid = r.is_valid !== false;
     if (r.type === "email") {
       if (valid) validEmails[i]!++;
@@ -265,18 +314,27 @@ function foldIdentities(snapshot: NextSnapshot, byId: Map<string, number>, t: Si
   }
 }
 
-function foldTone(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalTable): void {
+/** Marks the contacts excluded before any activity is read (`blocked` holds 1 + the code's index). */
+function markBlocked(t: SignalTable): void {
+  const { phones, validPhones, validEmails, blocked } = t.count;
+  for (let i = 0; i < t.rows.length; i++) {
+    const code = exclusionBeforeActivity(t.rows[i]!, phones[i]!, validPhones[i]!, validEmails[i]!);
+    if (code !== undefined) blocked[i] = EXCLUSION_CODES.indexOf(code) + 1;
+  }
+}
+
+function foldTone(snapshot: NextSnapshot, contact: ContactLookup, t: SignalTable): void {
   for (const r of rows(snapshot, "tags")) {
-    const i = byId.get(r.contact_id);
-    if (i === undefined || typeof r.tag !== "string") continue;
+    const i = contact.of(r.contact_id);
+    if (i < 0 || typeof r.tag !== "string") continue;
     const tag = r.tag.toLowerCase();
     if (tag === "formal" || tag === "vip" || tag === "elder") t.set(i, "tagFormal");
     else if (tag === "friend" || tag === "friendly") t.set(i, "tagFriendly");
   }
   for (const m of rows(snapshot, "memories")) {
     const meta = m?.memory_metadata;
-    const i = typeof meta?.["contact_id"] === "string" ? byId.get(meta["contact_id"]) : undefined;
-    if (i === undefined || meta == null) continue;
+    const i = typeof meta?.["contact_id"] === "string" ? contact.of(meta["contact_id"]) : -1;
+    if (i < 0 || meta == null) continue;
     if (meta["tone"] === "formal") t.set(i, "memFormal");
     else if (meta["tone"] === "friendly") t.set(i, "memFriendly");
     if (meta["preferred_channel"] === "whatsapp") t.set(i, "memPrefersWa");
@@ -286,61 +344,89 @@ function foldTone(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalTa
 
 const LN2 = Math.LN2;
 
-/** Folds the interactions; returns the ids among `linked` whose outcome was `reschedule`. */
-function foldInteractions(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalTable, o: ResolvedRankOptions, linked: ReadonlySet<string>): Set<string> {
+/**
+ * The contact index of each row's `contact_id`, -1 when unknown. Rows often come grouped by
+ * contact (a query ordered by it, or one contact's history), so the previous row's answer
+ * is reused before the `Map` is asked.
+ */
+class ContactLookup {
+  private lastId: string | undefined = undefined;
+  private lastIndex = -1;
+  constructor(private readonly byId: Map<string, number>) {}
+  of(id: string): number {
+    if (id !== this.lastId) {
+      this.lastId = id;
+      this.lastIndex = this.byId.get(id) ?? -1;
+    }
+    return this.lastIndex;
+  }
+  /** The index of every row's contact, in a loop that does nothing else (the look-ups' cache misses overlap). */
+  ofAll(list: readonly { contact_id: string }[]): Int32Array {
+    const out = new Int32Array(list.length);
+    for (let k = 0; k < list.length; k++) out[k] = this.of(list[k]!.contact_id);
+    return out;
+  }
+}
+
+/**
+ * Folds the interactions; returns the ids among `linked` whose outcome was `reschedule`.
+ * Every timestamp is checked, but the rows of a contact already excluded without activity
+ * ({@link exclusionBeforeActivity}) change nothing and are skipped after the check.
+ */
+function foldInteractions(snapshot: NextSnapshot, contact: ContactLookup, t: SignalTable, o: ResolvedRankOptions, linked: ReadonlySet<string>): Set<string> {
   const list = rows(snapshot, "interactions");
   const now = o.nowMs;
   const yearAgo = now - 365 * DAY_MS;
-  const { lastT, lastInboundWaT, answeredT, lastPositiveT, recencyNano } = t.num;
-  const { frequency, attempts, waAttempts, flags, lastRow, lastPositiveKind } = t.count;
+  const windowStart = now - o.windowDays * DAY_MS;
+  const act = t.act;
+  const blocked = t.count.blocked;
   t.interactions = list;
-  const who = new Int32Array(list.length).fill(-1);
-  const when = new Float64Array(list.length);
+  // outbound attempts in the window: whether each went unanswered is known after the pass
+  const tries: number[] = [];
   const rescheduled = new Set<string>();
+  const who = contact.ofAll(list);
+  const when = new Float64Array(list.length);
+  for (let k = 0; k < list.length; k++) when[k] = time(list[k]!.occurred_at, "interactions", k, "occurred_at", true);
   for (let k = 0; k < list.length; k++) {
     const r = list[k]!;
-    const at = time(r.occurred_at, "interactions", k, "occurred_at", true);
+    const at = when[k]!;
     const outcome = r.outcome;
     if (outcome === "reschedule" && linked.has(r.id)) rescheduled.add(r.id);
-    const i = byId.get(r.contact_id);
     // a row from the future has not happened yet at `now`
-    if (i === undefined || at > now) continue;
-    who[k] = i;
-    when[k] = at;
+    if (at > now) continue;
+    const i = who[k]!;
+    if (i < 0 || blocked[i] !== 0) continue;
+    const b = i * ACT_WIDTH;
     const inbound = r.direction === "inbound";
     const inboundWa = inbound && r.channel === "whatsapp";
-    if (at > lastT[i]! || (at === lastT[i] && r.id > list[lastRow[i]!]!.id)) {
-      lastT[i] = at;
-      lastRow[i] = k;
-      flags[i] = inboundWa ? flags[i]! | FLAGS.lastInboundWa : flags[i]! & ~FLAGS.lastInboundWa;
+    const lastT = act[b + ACT.lastT]!;
+    if (at > lastT || (at === lastT && r.id > list[act[b + ACT.lastRow]! >> 1]!.id)) {
+      act[b + ACT.lastT] = at;
+      act[b + ACT.lastRow] = 2 * k + (inboundWa ? 1 : 0);
     }
-    if (inboundWa && at > lastInboundWaT[i]!) lastInboundWaT[i] = at;
+    if (inboundWa && at > act[b + ACT.lastInboundWaT]!) act[b + ACT.lastInboundWaT] = at;
     const positive = outcome === "spoke" || outcome === "pledged" || outcome === "paid";
-    if ((inbound || positive || outcome === "reschedule" || outcome === "declined") && at > answeredT[i]!) answeredT[i] = at;
+    if ((inbound || positive || outcome === "reschedule" || outcome === "declined") && at > act[b + ACT.answeredT]!) act[b + ACT.answeredT] = at;
     if (inbound || positive) {
       const kind = outcome === "spoke" ? 4 : outcome === "pledged" ? 2 : outcome === "paid" ? 1 : 3;
-      if (at > lastPositiveT[i]! || (at === lastPositiveT[i] && kind > lastPositiveKind[i]!)) {
-        lastPositiveT[i] = at;
-        lastPositiveKind[i] = kind;
+      const lastPositiveT = act[b + ACT.lastPositiveT]!;
+      if (at > lastPositiveT || (at === lastPositiveT && kind > act[b + ACT.lastPositiveKind]!)) {
+        act[b + ACT.lastPositiveT] = at;
+        act[b + ACT.lastPositiveKind] = kind;
       }
       // per-event half-life: pledges and gifts last, conversations fade, a bare reply fades fastest
       const h = outcome === "pledged" || outcome === "paid" ? 90 : outcome === "spoke" ? 30 : 14;
       const w = outcome === "spoke" ? 0.8 : 1;
-      recencyNano[i]! += Math.round(w * Math.exp((-(now - at) / DAY_MS / h) * LN2) * 1e9);
-      if (positive && at >= yearAgo) frequency[i]!++;
-    }
+      act[b + ACT.recencyNano]! += Math.round(w * Math.exp((-(now - at) / DAY_MS / h) * LN2) * 1e9);
+      if (positive && at >= yearAgo) act[b + ACT.frequency]!++;
+    } else if (at >= windowStart && outcome === "no_response" && r.direction === "outbound") tries.push(k, i, at);
   }
-  // second pass: unanswered outbound attempts since the last answer, inside the window
-  const windowStart = now - o.windowDays * DAY_MS;
-  for (let k = 0; k < list.length; k++) {
-    const i = who[k]!;
-    const at = when[k]!;
-    if (i < 0 || at < windowStart || at <= answeredT[i]!) continue;
-    const r = list[k]!;
-    if (r.direction === "outbound" && r.outcome === "no_response") {
-      attempts[i]!++;
-      if (r.channel === "whatsapp") waAttempts[i]!++;
-    }
+  const { attempts, waAttempts } = t.count;
+  for (let x = 0; x < tries.length; x += 3) {
+    const i = tries[x + 1]!;
+    if (tries[x + 2]! <= act[i * ACT_WIDTH + ACT.answeredT]!) continue;
+    attempts[i]!++;
+    if (list[tries[x]!]!.channel === "whatsapp") waAttempts[i]!++;
   }
   return rescheduled;
 }
@@ -359,14 +445,16 @@ function parseFollowups(snapshot: NextSnapshot): { due: Float64Array; linked: Se
 }
 
 /** A followup is a callback the donor asked for when its reason says so or its interaction ended `reschedule`. */
-function foldFollowups(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalTable, o: ResolvedRankOptions, due: Float64Array, rescheduled: ReadonlySet<string>): void {
+function foldFollowups(snapshot: NextSnapshot, contact: ContactLookup, t: SignalTable, o: ResolvedRankOptions, due: Float64Array, rescheduled: ReadonlySet<string>): void {
   const list = rows(snapshot, "followups");
   const { rescheduleT, followupOverdueT, followupDueT } = t.num;
+  const blocked = t.count.blocked;
+  const who = contact.ofAll(list);
   for (let k = 0; k < list.length; k++) {
     const r = list[k]!;
     if (r.status === "done" || r.status === "cancelled") continue;
-    const i = byId.get(r.contact_id);
-    if (i === undefined) continue;
+    const i = who[k]!;
+    if (i < 0 || blocked[i] !== 0) continue;
     const at = due[k]!;
     const reason = r.reason ?? "";
     const callback = reason === RESCHEDULE_REASON || CALLBACK_TEXT.test(reason) || (r.interaction_id != null && rescheduled.has(r.interaction_id));
@@ -386,17 +474,24 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.UTC(+to.slice(0, 4), +to.slice(5, 7) - 1, +to.slice(8, 10)) - Date.UTC(+from.slice(0, 4), +from.slice(5, 7) - 1, +from.slice(8, 10))) / DAY_MS);
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** `YYYY-MM-DD` (optionally followed by a time) naming a real calendar day. */
+/** `YYYY-MM-DD` (optionally followed by `T` and a time) naming a real calendar day; read by character codes, no garbage. */
 function isDate(value: string): boolean {
-  const m = typeof value === "string" ? DATE.exec(value) : null;
-  if (m === null) return false;
-  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
-  return d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
+  if (typeof value !== "string" || value.length < 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || (value.length > 10 && value.charCodeAt(10) !== 84)) return false;
+  const y = readDigits(value, 0, 4);
+  const mo = readDigits(value, 5, 7);
+  const d = readDigits(value, 8, 10);
+  // NaN (a non-digit) fails here too
+  if (!(y >= 0 && mo >= 1 && mo <= 12 && d >= 1)) return false;
+  // the check used to go through Date.UTC, which reads years 0–99 as 1900–1999: kept
+  const year = y < 100 ? y + 1900 : y;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return d <= (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]!);
 }
 
-function foldMoney(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalTable, o: ResolvedRankOptions): void {
+function foldMoney(snapshot: NextSnapshot, contact: ContactLookup, t: SignalTable, o: ResolvedRankOptions): void {
+  const blocked = t.count.blocked;
   const paidByPledge = new Map<string, number>();
   const payments = rows(snapshot, "payments");
   for (let k = 0; k < payments.length; k++) {
@@ -405,24 +500,26 @@ function foldMoney(snapshot: NextSnapshot, byId: Map<string, number>, t: SignalT
     if ((r.status ?? "confirmed") !== "confirmed") continue;
     const paidAt = time(r.paid_at, "payments", k, "paid_at", false);
     if (paidAt >= o.todayStart && paidAt <= o.nowMs) {
-      const i = byId.get(r.contact_id);
-      if (i !== undefined) t.set(i, "paidToday");
+      const i = contact.of(r.contact_id);
+      if (i >= 0) t.set(i, "paidToday");
     }
     if (r.pledge_id != null) paidByPledge.set(r.pledge_id, (paidByPledge.get(r.pledge_id) ?? 0) + amount);
   }
   const pledges = rows(snapshot, "pledges");
   const outstanding = t.num.outstandingPaise;
+  const who = contact.ofAll(pledges);
   for (let k = 0; k < pledges.length; k++) {
     const r = pledges[k]!;
     const pledgedPaise = paise(r.amount, "pledges", k);
     if ((r.status ?? "open") !== "open") continue;
-    const i = byId.get(r.contact_id);
-    if (i === undefined) continue;
+    const i = who[k]!;
+    if (i < 0) continue;
     const paidPaise = paidByPledge.get(r.id) ?? 0;
     const outstandingPaise = pledgedPaise - paidPaise;
     if (outstandingPaise <= 0) continue;
     if (r.expected_by != null && !isDate(r.expected_by)) invalid(`pledges[${k}].expected_by`, "not a date YYYY-MM-DD", "invalid_date");
     const expectedBy = r.expected_by?.slice(0, 10) ?? undefined;
+    if (blocked[i] !== 0) continue;
     const daysOverdue = expectedBy !== undefined && expectedBy < o.today ? daysBetween(expectedBy, o.today) : 0;
     const view: PledgeView = { id: r.id, pledgedPaise, paidPaise, outstandingPaise, expectedBy, daysOverdue };
     outstanding[i]! += outstandingPaise;
@@ -451,11 +548,13 @@ export function collectSignals(snapshot: NextSnapshot, o: ResolvedRankOptions): 
   if (!Array.isArray(snapshot.contacts)) invalid("contacts", "must be an array", "type_error");
   const table = new SignalTable(snapshot.contacts);
   const byId = indexContacts(table);
-  foldIdentities(snapshot, byId, table);
-  foldTone(snapshot, byId, table);
+  const contact = new ContactLookup(byId);
+  foldIdentities(snapshot, contact, table);
+  markBlocked(table);
+  foldTone(snapshot, contact, table);
   const { due, linked } = parseFollowups(snapshot);
-  const rescheduled = foldInteractions(snapshot, byId, table, o, linked);
-  foldFollowups(snapshot, byId, table, o, due, rescheduled);
-  foldMoney(snapshot, byId, table, o);
+  const rescheduled = foldInteractions(snapshot, contact, table, o, linked);
+  foldFollowups(snapshot, contact, table, o, due, rescheduled);
+  foldMoney(snapshot, contact, table, o);
   return table;
 }

@@ -8,12 +8,7 @@ import type { AgentLogsAPI } from "../api/agent-logs.js";
 import type { JsonObject } from "../api/shared.js";
 import { newId } from "../domain/ids.js";
 import type { RequestOptions } from "../http/transport.js";
-import { draftContextOf } from "../next/channel.js";
-import { draftWith, type DraftFallback } from "../next/draft-with.js";
-import { resolveRankOptions } from "../next/options.js";
-import { rankNext } from "../next/rank.js";
-import { collectSignals, ContactSignals } from "../next/signals.js";
-import type { DraftContext, Drafter, DraftOptions, NextSnapshot, RankOptions, RankResult, Suggestion } from "../next/types.js";
+import { checkRankOptions, draftContextFor, draftWith, rankNext, type DraftFallback, type Drafter, type DraftOptions, type RankOptions, type RankResult, type Suggestion } from "../next/index.js";
 import { buildEvent, publishEvent } from "./events.js";
 import { CALLTIME_OPERATOR_AGENT_ID } from "./feedback.js";
 import { countSnapshot, gatherNextSnapshot, retrieveForCandidates, type NextSnapshotScope, type SnapshotCounts } from "./next-snapshot.js";
@@ -58,24 +53,6 @@ function validate(input: NextInput): void {
   if (input.persist !== undefined && typeof input.persist !== "boolean") c.fail("persist", "must be a boolean", "invalid_type");
   if (input.drafter !== undefined && typeof input.drafter?.draft !== "function") c.fail("drafter", "must have a draft(context, options) method", "invalid_type");
   c.done();
-}
-
-/** The pick's draft context, from the same signals `rankNext` used (only the pick's rows are folded). */
-function pickContext(snapshot: NextSnapshot, pick: Suggestion, rankOptions: RankOptions): DraftContext {
-  const id = pick.contactId;
-  const own = <T extends { contact_id: string }>(rows: readonly T[] | undefined): T[] => (rows ?? []).filter((r) => r.contact_id === id);
-  const mine: NextSnapshot = {
-    contacts: snapshot.contacts.filter((c) => c.id === id),
-    identities: own(snapshot.identities),
-    tags: own(snapshot.tags),
-    interactions: own(snapshot.interactions),
-    followups: own(snapshot.followups),
-    pledges: own(snapshot.pledges),
-    payments: own(snapshot.payments),
-    memories: (snapshot.memories ?? []).filter((m) => m.memory_metadata?.contact_id === id),
-  };
-  // `mine` holds one contact, so its signals are row 0 of the table
-  return draftContextOf(new ContactSignals(collectSignals(mine, resolveRankOptions(rankOptions)), 0), pick.reasonCode, pick.action);
 }
 
 // An error's text can quote input; never let a phone number or a long payload reach the log.
@@ -146,7 +123,7 @@ export async function next(scope: NextScope, settings: WorkflowSettings, input: 
     now = at === undefined ? new Date() : new Date(at instanceof Date ? at.getTime() : Date.parse(at));
     const timeZone = rank.timeZone ?? settings.timeZone ?? "Asia/Kolkata";
     const rankOptions: RankOptions = { ...rank, timeZone, now, ...(draft === undefined ? {} : { draft }) };
-    resolveRankOptions(rankOptions); // a bad option fails before any request
+    checkRankOptions(rankOptions); // a bad option fails before any request
     let snapshot = await gatherNextSnapshot(scope, { now, timeZone, userId, campaignId, ...options });
     log.counts = countSnapshot(snapshot);
     result = rankNext(snapshot, rankOptions);
@@ -158,7 +135,7 @@ export async function next(scope: NextScope, settings: WorkflowSettings, input: 
     }
     let pick = result.pick;
     if (pick !== null && drafter !== undefined) {
-      const d = await draftWith(drafter, pickContext(snapshot, pick, rankOptions), { ...draft, signal: options.signal });
+      const d = await draftWith(drafter, draftContextFor(snapshot, pick, rankOptions), { ...draft, signal: options.signal });
       pick = { ...pick, message: d.draft.text, links: d.draft.links };
       result = { ...result, pick };
       log.fallback = d.fallback;
