@@ -14,6 +14,6 @@ export * from "./draft-with.js";
 export * from "./rank.js";
 export * from "../reports/scoreboard.js";
 export * from "../reports/progress.js";
-export type { ReportGoal, ReportInteraction, ReportPayment, ReportPledge } from "../reports/shared.js";
+export type { ReportGoal, ReportInteraction, ReportPayment, ReportPledge, Rupees } from "../reports/shared.js";
 export * from "./draft-context.js";
 export { checkRankOptions } from "./options.js";

@@ -13,7 +13,8 @@ import { collectSignals, ContactSignals } from "./signals.js";
 import { DAY_MS } from "./time.js";
 import type { Factor, NextSnapshot, RankOptions, RankResult, Suggestion } from "./types.js";
 
-type Capacity = "high" | "mid" | "low" | "unknown";
+/** How much a contact can give, as `capacityLevel` reads `capacity_band`. */
+export type Capacity = "high" | "mid" | "low" | "unknown";
 // an unknown band is neutral; a known low band counts a little against
 const CAPACITY_POINTS: Record<Capacity, number> = { high: 1.2, mid: 0.6, unknown: 0, low: -0.3 };
 const capacityCache = new Map<string, Capacity>();

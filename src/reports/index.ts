@@ -11,4 +11,4 @@ export * from "./usage.js";
 export * from "./scoreboard.js";
 export * from "./progress.js";
 export * from "./csv-export.js";
-export type { ReportGoal, ReportInteraction, ReportPayment, ReportPledge } from "./shared.js";
+export type { ReportGoal, ReportInteraction, ReportPayment, ReportPledge, Rupees } from "./shared.js";
