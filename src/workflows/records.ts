@@ -314,13 +314,19 @@ export interface RecordToolErrorInput {
   user_id?: string | undefined;
   /** The operator's session. */
   session_id?: string | undefined;
+  /**
+   * The model's id of the failed call (e.g. `toolu_01…`): a retried publish of the same call
+   * carries the same `event_id`. Without it every call publishes an event of its own.
+   */
+  call_id?: string | undefined;
 }
 
 /** The workflow behind `scope.recordToolError`: publishes `ai.tool.error`. */
 export async function recordToolError(scope: WorkflowScope, input: RecordToolErrorInput, options: WorkflowOptions = {}): Promise<void> {
   const c = new Check(input as unknown as Record<string, unknown>);
-  c.known(["tool", "error", "agent_id", "user_id", "session_id"]);
+  c.known(["tool", "error", "agent_id", "user_id", "session_id", "call_id"]);
   c.text("tool", { required: true, max: 200 });
+  c.text("call_id", { max: 200 });
   c.text("error", { required: true, max: 2000 });
   c.text("agent_id");
   c.uuid("user_id");
@@ -334,7 +340,7 @@ export async function recordToolError(scope: WorkflowScope, input: RecordToolErr
       session_id: input.session_id,
       occurred_at: now.toISOString(),
       payload: { tool: input.tool, error: input.error, agent_id: input.agent_id ?? "calltime_operator" },
-    }, [input.tool, now.toISOString()]),
+    }, [input.tool, input.call_id ?? newId()]),
     requestOptions(options),
   );
 }

@@ -84,6 +84,15 @@ describe("contact and session events", () => {
     await scope.recordToolError({ tool: "log_interaction", error: "timeout", session_id: s.id });
     const errs = (await scope.events.list({ topic: "ai.tool.error" }).toArray()).map((r) => parseEvent(r));
     expect(errs[0]).toMatchObject({ type: "ai.tool.error", session_id: s.id, payload: { tool: "log_interaction", error: "timeout", agent_id: "calltime_operator" } });
+    // two failures of one tool at the same instant are two events; a retried publish of one call is the same event
+    const at = { now: "2026-01-09T10:00:00.000Z" };
+    await scope.recordToolError({ tool: "next", error: "timeout", session_id: s.id }, at);
+    await scope.recordToolError({ tool: "next", error: "timeout", session_id: s.id }, at);
+    await scope.recordToolError({ tool: "next", error: "timeout", session_id: s.id, call_id: "toolu_01" }, at);
+    await scope.recordToolError({ tool: "next", error: "timeout", session_id: s.id, call_id: "toolu_01" }, at);
+    const nextErrs = (await scope.events.list({ topic: "ai.tool.error" }).toArray()).map((r) => parseEvent(r)).filter((e) => e?.type === "ai.tool.error" && e.payload.tool === "next");
+    expect(nextErrs).toHaveLength(4);
+    expect(new Set(nextErrs.map((e) => e?.event_id)).size).toBe(3);
     // every published record carries its type as the topic
     const records = await scope.events.list({ limit: 1000 }).toArray();
     for (const r of records) expect(r.topic).toBe((r.event_payload as { type: string }).type);
