@@ -10,6 +10,7 @@ import type { RequestOptions } from "../http/transport.js";
 import { localDate, localDayStart } from "../next/time.js";
 import { campaignProgress, CSV_KINDS, dailyScoreboard, toCsv, type CampaignProgress, type CsvKind, type Scoreboard } from "../reports/index.js";
 import type { CampaignGoalsRepository } from "../repositories/index.js";
+import type { ContactRow } from "../schema/index.js";
 import { Check, type WorkflowScope, type WorkflowSettings } from "./shared.js";
 
 /** The parts of a project scope the reports read. */
@@ -35,7 +36,7 @@ export interface ExportCsvInput {
   from: string;
   /** Last local date `YYYY-MM-DD` (inclusive). */
   to: string;
-  /** Only this campaign's interactions or payments. */
+  /** Only this campaign's interactions or payments; for contacts, those with an interaction, pledge or payment of the campaign in the range. */
   campaignId?: string | undefined;
   /** Default: the scope's time zone, else `Asia/Kolkata`. */
   timeZone?: string | undefined;
@@ -56,6 +57,8 @@ export interface ExportCsvResult {
 
 const DAY_MS = 86_400_000;
 const PAGE = 1000;
+// ids per `$in` filter (the snapshot loader uses the same size)
+const ID_CHUNK = 500;
 
 /** The UTC instants `[start, end)` of a local day. */
 function dayRange(date: string, timeZone: string): { start: string; end: string } {
@@ -129,6 +132,21 @@ export async function campaignProgressOf(scope: ReportsScope, campaignId: string
   return campaignProgress({ campaign, pledges, payments, interactions }, { campaignId });
 }
 
+/** Contacts with an interaction, pledge or payment of the campaign in the range, in id order. */
+async function contactsActiveIn(scope: ReportsScope, campaignId: string, range: { $gte: string; $lt: string }, options: RequestOptions): Promise<ContactRow[]> {
+  const [interactions, pledges, payments] = await Promise.all([
+    scope.interactions.query({ filter: { campaign_id: campaignId, occurred_at: range }, limit: PAGE }, options).toArray(),
+    scope.pledges.query({ filter: { campaign_id: campaignId, pledged_at: range }, limit: PAGE }, options).toArray(),
+    scope.payments.query({ filter: { campaign_id: campaignId, paid_at: range }, limit: PAGE }, options).toArray(),
+  ]);
+  const ids = [...new Set([...interactions, ...pledges, ...payments].map((r) => r.contact_id))].sort();
+  const rows: ContactRow[] = [];
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    rows.push(...(await scope.contacts.query({ filter: { id: { $in: ids.slice(i, i + ID_CHUNK) } }, limit: PAGE }, options).toArray()));
+  }
+  return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 const DATED_BY = { contacts: "created_at", interactions: "occurred_at", payments: "paid_at" } as const;
 
 /**
@@ -152,19 +170,23 @@ export async function exportCsv(scope: ReportsScope, settings: WorkflowSettings,
   if (typeof input.from === "string" && typeof input.to === "string" && input.from > input.to) c.fail("to", "must not be before from", "invalid_range");
   c.uuid("campaignId");
   c.text("file_name", { max: 255 });
-  if (input.campaignId !== undefined && kind === "contacts") c.fail("campaignId", "contacts have no campaign: export interactions or payments", "invalid_value");
   c.done();
   const timeZone = zoneOf(settings, input.timeZone, "timeZone");
   const range = { $gte: dayRange(input.from, timeZone).start, $lt: dayRange(input.to, timeZone).end };
   const campaign = input.campaignId === undefined ? {} : { campaign_id: input.campaignId };
   const query = { filter: { ...campaign, [DATED_BY[kind]]: range }, limit: PAGE };
-  const loaded =
-    kind === "contacts"
+  const campaignContacts = kind === "contacts" && input.campaignId !== undefined;
+  const loaded = campaignContacts
+    ? await contactsActiveIn(scope, input.campaignId as string, range, options)
+    : kind === "contacts"
       ? await scope.contacts.query(query as never, options).toArray()
       : kind === "interactions"
         ? await scope.interactions.query(query as never, options).toArray()
         : await scope.payments.query(query as never, options).toArray();
-  const csv = toCsv(kind, loaded as never, { projectId: scope.projectId, from: input.from, to: input.to, timeZone, ...(input.campaignId === undefined ? {} : { campaignId: input.campaignId }) });
+  // a campaign's contacts are chosen by their activity in the range, so the rows are not filtered again
+  const csv = campaignContacts
+    ? toCsv("contacts", loaded as never, { projectId: scope.projectId, timeZone })
+    : toCsv(kind, loaded as never, { projectId: scope.projectId, from: input.from, to: input.to, timeZone, ...(input.campaignId === undefined ? {} : { campaignId: input.campaignId }) });
   const rows = loaded.length;
   if (input.store !== true) return { csv, rows };
   const file = await scope.files.upload(

@@ -95,6 +95,16 @@ describe("reports on the scope", () => {
     expect(payments.rows).toBe(4);
     expect(payments.file).toBeUndefined();
     await expect(scope.exportCsv("interactions", { from: "2026-01-10", to: D })).rejects.toMatchObject({ issues: [{ path: "to" }] });
-    await expect(scope.exportCsv("contacts", { from: D, to: D, campaignId })).rejects.toMatchObject({ issues: [{ path: "campaignId" }] });
+  });
+
+  it("exportCsv of a campaign's contacts: those with an interaction, pledge or payment of the campaign in the range", async () => {
+    // touched the same day, but not for this campaign
+    const outside = await scope.contacts.create({ display_name: "Dev Outside" });
+    await scope.logInteraction({ contact_id: outside.id, channel: "call", direction: "outbound", outcome: "spoke", occurred_at: AT("05:30") });
+    const names = async (from: string, to: string) =>
+      (parse((await scope.exportCsv("contacts", { from, to, campaignId })).csv, { columns: true }) as Record<string, string>[]).map((r) => r.display_name).sort();
+    expect(await names(D, D)).toEqual(["Asha Rao", "Meena Shah", "Ravi Iyer"]);
+    // 00:01 IST on the 10th: only Meena spoke and paid then
+    expect(await names("2026-01-10", "2026-01-10")).toEqual(["Meena Shah"]);
   });
 });
