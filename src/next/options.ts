@@ -5,7 +5,8 @@
 import { type FieldIssue, ValidationError } from "../http/errors.js";
 import { draftMessage } from "./draft.js";
 import type { DraftOptions, RankOptions, RankWeights } from "./types.js";
-import { localDate, localDayStart, localTime, parseInstant, zoneFormatter } from "./time.js";
+import { isTimeZone, localDate, localDayStart, localTime } from "../domain/zone.js";
+import { parseInstant } from "./time.js";
 
 const WEIGHT_KEYS = ["replyWaiting", "reschedule", "followup", "pledge", "recency", "capacity", "relationship", "frequency", "fatigue"] as const;
 const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -114,13 +115,7 @@ export function resolveRankOptions(options: RankOptions): ResolvedRankOptions {
   const nowMs = instant(options.now);
   if (!Number.isFinite(nowMs)) issues.push({ path: "now", message: "required: a Date or an ISO-8601 timestamp with a zone", code: "invalid_timestamp" });
   const timeZone = options.timeZone ?? "Asia/Kolkata";
-  let zoneOk = typeof timeZone === "string";
-  try {
-    if (zoneOk) zoneFormatter(timeZone);
-  } catch {
-    zoneOk = false;
-  }
-  if (!zoneOk) issues.push({ path: "timeZone", message: "must be an IANA time zone such as Asia/Kolkata", code: "invalid_time_zone" });
+  if (!isTimeZone(timeZone)) issues.push({ path: "timeZone", message: "must be an IANA time zone such as Asia/Kolkata", code: "invalid_time_zone" });
   const qh: unknown = options.quietHours ?? { start: "09:00", end: "21:00" };
   let quietStart = 540;
   let quietEnd = 1260;

@@ -7,7 +7,8 @@ import { fromPaise } from "../domain/money.js";
 import { firstName, formatInr } from "./draft.js";
 import type { ResolvedRankOptions } from "./options.js";
 import type { ContactSignals } from "./signals.js";
-import { DAY_MS, localTime } from "./time.js";
+import { localTime } from "../domain/zone.js";
+import { DAY_MS } from "./time.js";
 import type { Factor, ReasonCode, Suggestion } from "./types.js";
 
 /** Most characters of a reason or a why-lower line. */

@@ -5,6 +5,7 @@
  */
 import { MoneyError, toPaise } from "../domain/money.js";
 import { ValidationError } from "../http/errors.js";
+import { isTimeZone } from "../domain/zone.js";
 import { dateInZone } from "./usage.js";
 
 /** Rupees as stored: a number with at most two decimals or a decimal string. */
@@ -113,14 +114,7 @@ export function isIsoDate(value: unknown): value is string {
  * checkTimeZone("Asia/Kolkata", "options.timeZone"); // "Asia/Kolkata"
  */
 export function checkTimeZone(timeZone: unknown, path: string): string {
-  if (typeof timeZone === "string" && timeZone !== "") {
-    try {
-      new Intl.DateTimeFormat("en", { timeZone });
-      return timeZone;
-    } catch {
-      // falls through to the error naming the field
-    }
-  }
+  if (isTimeZone(timeZone)) return timeZone;
   throw invalid(path, "must be an IANA time zone such as Asia/Kolkata", "time_zone");
 }
 

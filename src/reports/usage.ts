@@ -2,6 +2,7 @@
  * Provider token usage per day and operator (US13.1), "day" in the operator's time zone. Pure.
  * @module
  */
+import { localDate } from "../domain/zone.js";
 
 /** The fields of a `provider_usage` row the aggregate reads. */
 export interface UsageLike {
@@ -30,8 +31,6 @@ export interface DailyUsage {
   total_tokens: number;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
 /**
  * The calendar date of an instant in a time zone, `YYYY-MM-DD`.
  *
@@ -39,12 +38,7 @@ const formats = new Map<string, Intl.DateTimeFormat>();
  * dateInZone("2026-01-08T18:30:00.000Z", "Asia/Kolkata"); // "2026-01-09"
  */
 export function dateInZone(instant: string | Date, timeZone: string): string {
-  let f = formats.get(timeZone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-    formats.set(timeZone, f);
-  }
-  return f.format(instant instanceof Date ? instant : new Date(instant));
+  return localDate(instant instanceof Date ? instant.getTime() : Date.parse(instant), timeZone);
 }
 
 /**

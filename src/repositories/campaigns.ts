@@ -4,6 +4,7 @@
  * @module
  */
 import { campaignGoalId } from "../domain/ids.js";
+import { isTimeZone, localDate as zoneLocalDate } from "../domain/zone.js";
 import { InvariantError, ValidationError } from "../http/errors.js";
 import type { RequestOptions } from "../http/transport.js";
 import type { CampaignGoalRow, CampaignRow, CampaignStatus, campaignGoals, campaigns } from "../schema/index.js";
@@ -27,14 +28,8 @@ export const CAMPAIGN_TRANSITIONS: Readonly<Record<CampaignStatus, readonly Camp
  * ```
  */
 export function localDate(now: Date, timeZone: string = DEFAULT_TIME_ZONE): string {
-  let parts;
-  try {
-    parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now);
-  } catch (error) {
-    throw new ValidationError([{ path: "timeZone", message: `unknown time zone "${timeZone}"`, code: "invalid_time_zone" }], { cause: error });
-  }
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")}`;
+  if (!isTimeZone(timeZone)) throw new ValidationError([{ path: "timeZone", message: `unknown time zone "${timeZone}"`, code: "invalid_time_zone" }]);
+  return zoneLocalDate(now.getTime(), timeZone);
 }
 
 /** `scope.campaigns`: fundraising drives; status moves active ⇄ paused → completed. */

@@ -12,6 +12,7 @@
  * Whatever lands in the past (e.g. "today 9am" at noon) is undefined, never a guess.
  * @module
  */
+import { isTimeZone, localTime, wallAsUtc, zoneOffsetAt, type LocalTime as Wall } from "../domain/zone.js";
 import { ValidationError } from "../http/errors.js";
 
 /** The operator's clock and zone. */
@@ -24,15 +25,6 @@ export interface WhenOptions {
 
 /** The default zone: the operators are in India. */
 export const DEFAULT_OPERATOR_TIME_ZONE = "Asia/Kolkata";
-
-interface Wall {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-}
 
 interface Clock {
   hour: number;
@@ -70,35 +62,14 @@ const CLOCK_OCLOCK = /\b(\d{1,2})\s*(?:o'?clock|baje)\b/;
 const CLOCK_BY_PERIOD = /\b(?:(\d{1,2})\s*(?:in the\s*)?(?=morning|noon|afternoon|evening|night|tonight)|(?:morning|afternoon|evening|night|tonight)\s*(?:at\s*)?(\d{1,2})(?![\d,.:\/]|\s*(?:k|l|lakhs?|cr)\b))/;
 const PERIOD_RE = /\b(morning|noon|afternoon|evening|night|tonight)\b/;
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function formatFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formats.get(timeZone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric",
-    });
-    formats.set(timeZone, f);
-  }
-  return f;
-}
-
-function wallAt(ms: number, timeZone: string): Wall {
-  const parts = formatFor(timeZone).formatToParts(ms);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second") };
-}
-
-const wallAsUtc = (w: Wall) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
 const sameWall = (a: Wall, b: Wall) => wallAsUtc(a) === wallAsUtc(b);
 
 /** The instant a wall-clock time in `timeZone` names; in a DST gap, the instant just after it. */
 function instantOf(wall: Wall, timeZone: string): number {
   const asUtc = wallAsUtc(wall);
-  const offset = (ms: number) => wallAsUtc(wallAt(ms, timeZone)) - (ms - (((ms % 1000) + 1000) % 1000));
-  const first = asUtc - offset(asUtc);
-  const second = asUtc - offset(first);
-  for (const t of [first, second].sort((a, b) => a - b)) if (sameWall(wallAt(t, timeZone), wall)) return t;
+  const first = asUtc - zoneOffsetAt(asUtc, timeZone);
+  const second = asUtc - zoneOffsetAt(first, timeZone);
+  for (const t of [first, second].sort((a, b) => a - b)) if (sameWall(localTime(t, timeZone), wall)) return t;
   return Math.max(first, second);
 }
 
@@ -195,12 +166,7 @@ export function checkWhenOptions(options: WhenOptions): { nowMs: number; timeZon
   const { now, timeZone = DEFAULT_OPERATOR_TIME_ZONE } = options;
   const nowMs = now instanceof Date ? now.getTime() : typeof now === "string" ? Date.parse(now) : Number.NaN;
   if (!Number.isFinite(nowMs)) throw new ValidationError([{ path: "now", message: "must be a valid Date or ISO-8601 string", code: "invalid_date" }]);
-  try {
-    if (typeof timeZone !== "string") throw new RangeError("not a string");
-    formatFor(timeZone);
-  } catch (error) {
-    throw new ValidationError([{ path: "timeZone", message: `unknown time zone "${String(timeZone)}"`, code: "invalid_time_zone" }], { cause: error });
-  }
+  if (!isTimeZone(timeZone)) throw new ValidationError([{ path: "timeZone", message: `unknown time zone "${String(timeZone)}"`, code: "invalid_time_zone" }]);
   return { nowMs, timeZone };
 }
 
@@ -230,7 +196,7 @@ export function resolveWhen(text: string, options: WhenOptions): string | undefi
   const offset = rel === null ? undefined : relativeMs(rel);
   if (offset !== undefined && "ms" in offset) return new Date(nowMs + offset.ms).toISOString();
   const rest = rel === null ? t : t.replace(rel[0], " ");
-  const now = wallAt(nowMs, timeZone);
+  const now = localTime(nowMs, timeZone);
   const today: Wall = { ...now, hour: 0, minute: 0, second: 0 };
   const period = PERIOD_RE.exec(rest)?.[1];
   const clock = clockIn(rest, period);

@@ -5,7 +5,7 @@
  */
 import type { JsonObject } from "../api/shared.js";
 import type { RequestOptions } from "../http/transport.js";
-import { localDayStart } from "../next/time.js";
+import { localDayStart } from "../domain/zone.js";
 import type { NextSnapshot, SimilarWin, SnapshotMemory } from "../next/types.js";
 import type { ContactTagsRepository } from "../repositories/index.js";
 import { CALLTIME_AGENT_ID, contactMemoryKey, INTERACTIONS_NAMESPACE } from "./interactions.js";

@@ -7,7 +7,7 @@
 import type { FileInfo } from "../api/files.js";
 import { ValidationError } from "../http/errors.js";
 import type { RequestOptions } from "../http/transport.js";
-import { localDate, localDayStart } from "../next/time.js";
+import { isTimeZone, localDate, localDayStart } from "../domain/zone.js";
 import { campaignProgress, CSV_KINDS, dailyScoreboard, toCsv, type CampaignProgress, type CsvKind, type Scoreboard } from "../reports/index.js";
 import type { CampaignGoalsRepository } from "../repositories/index.js";
 import type { ContactRow } from "../schema/index.js";
@@ -72,11 +72,7 @@ function dayRange(date: string, timeZone: string): { start: string; end: string 
 
 function zoneOf(settings: WorkflowSettings, timeZone: string | undefined, path: string): string {
   const zone = timeZone ?? settings.timeZone ?? "Asia/Kolkata";
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-  } catch {
-    throw new ValidationError([{ path, message: "must be an IANA time zone such as Asia/Kolkata", code: "invalid_time_zone" }]);
-  }
+  if (!isTimeZone(zone)) throw new ValidationError([{ path, message: "must be an IANA time zone such as Asia/Kolkata", code: "invalid_time_zone" }]);
   return zone;
 }
 

@@ -8,6 +8,7 @@ import type { AgentLogsAPI } from "../api/agent-logs.js";
 import type { JsonObject } from "../api/shared.js";
 import { FOLLOWUP_RULE_REASONS } from "../domain/followup-rules.js";
 import { naturalKeyId } from "../domain/ids.js";
+import { isTimeZone } from "../domain/zone.js";
 import { isErrorOf, ValidationError } from "../http/errors.js";
 import type { RequestOptions } from "../http/transport.js";
 import type { RankResult, Suggestion } from "../next/types.js";
@@ -72,15 +73,6 @@ export interface ToolContext {
 }
 
 type Compact = { [key: string]: ToolJson };
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** @internal Drops null and undefined fields (a model reads less and guesses less). */
 export function compact(value: Record<string, unknown>): Compact {
