@@ -8,6 +8,7 @@
  */
 import type { JsonObject } from "../api/shared.js";
 import { InvariantError } from "../http/errors.js";
+import { formatInr } from "../next/index.js";
 import { dateInZone } from "../reports/usage.js";
 import type { SessionRow } from "../schema/index.js";
 import { DEFAULT_OPERATOR_TIME_ZONE } from "../whatsapp/when.js";
@@ -51,8 +52,6 @@ const OUTCOME_WORDS: Record<string, string> = {
 };
 const METHOD_WORDS: Record<string, string> = { upi: "UPI", bank: "bank", cash: "cash", card: "card", other: "other" };
 
-const inr = new Intl.NumberFormat("en-IN", { maximumFractionDigits: 2 });
-
 /**
  * Rupees as an operator reads them: `₹` and Indian digit grouping, paise only when there are any.
  * @example
@@ -62,7 +61,7 @@ const inr = new Intl.NumberFormat("en-IN", { maximumFractionDigits: 2 });
  * ```
  */
 export function rupees(amount: number): string {
-  return `₹${Number.isInteger(amount) ? inr.format(amount) : new Intl.NumberFormat("en-IN", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount)}`;
+  return formatInr(amount);
 }
 
 /** WhatsApp bold, without the markers a name could carry. */
