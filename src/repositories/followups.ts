@@ -3,7 +3,7 @@
  * @module
  */
 import type { RequestOptions } from "../http/transport.js";
-import type { ContactRow, FollowupRow, contacts, followups } from "../schema/index.js";
+import type { FollowupRow, contacts, followups } from "../schema/index.js";
 import { Repository, type Filter, type RepositoryDeps } from "./base.js";
 
 /** Options of {@link FollowupsRepository.due}. */
@@ -42,12 +42,8 @@ export class FollowupsRepository extends Repository<typeof followups> {
     if (options.campaignId !== undefined) filter.campaign_id = options.campaignId;
     const rows = await this.query({ filter, sort: { due_at: 1 }, limit: 1000 }, requestOptions).toArray();
     const contactIds = [...new Set(rows.map((r) => r.contact_id))];
-    const workable = new Set<string>();
-    for (let i = 0; i < contactIds.length; i += 500) {
-      const chunk = contactIds.slice(i, i + 500);
-      const found: ContactRow[] = await this.#contacts.query({ filter: { id: { $in: chunk } }, limit: 1000 }, requestOptions).toArray();
-      for (const c of found) if (c.status !== "do_not_contact") workable.add(c.id);
-    }
+    const found = await this.#contacts.queryIn("id", contactIds, {}, requestOptions);
+    const workable = new Set(found.filter((c) => c.status !== "do_not_contact").map((c) => c.id));
     // the server's order is re-applied: ISO strings of one format sort as instants
     const out = rows.filter((r) => workable.has(r.contact_id)).sort((a, b) => Date.parse(a.due_at) - Date.parse(b.due_at));
     return options.limit === undefined ? out : out.slice(0, options.limit);

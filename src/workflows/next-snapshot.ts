@@ -33,15 +33,6 @@ export type SnapshotCounts = Record<"contacts" | "identities" | "tags" | "intera
 
 const DAY_MS = 86_400_000;
 const PAGE = 1000;
-// Ids per `$in` filter: far below the filter's 2,000-term limit.
-const IN_CHUNK = 500;
-
-async function byChunks<T>(ids: readonly string[], load: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += IN_CHUNK) out.push(...(await load(ids.slice(i, i + IN_CHUNK))));
-  return out;
-}
-
 /**
  * Loads what `rankNext` needs: active, non-deleted contacts with their identities and
  * tags; their interactions of the last 365 days (which covers the 24-hour window and the
@@ -73,9 +64,9 @@ export async function gatherNextSnapshot(scope: NextSnapshotScope, options: Gath
   const mine = <T extends { contact_id: string }>(rows: T[]): T[] => rows.filter((r) => known.has(r.contact_id));
   const openPledges = mine(pledges);
   const [identities, tags, payments] = await Promise.all([
-    byChunks(ids, (chunk) => scope.contactIdentities.query({ filter: { contact_id: { $in: chunk } }, limit: PAGE }, ro).toArray()),
-    byChunks(ids, (chunk) => scope.contactTags.query({ filter: { contact_id: { $in: chunk } }, limit: PAGE }, ro).toArray()),
-    byChunks(openPledges.map((p) => p.id), (chunk) => scope.payments.query({ filter: { pledge_id: { $in: chunk } }, limit: PAGE }, ro).toArray()),
+    scope.contactIdentities.queryIn("contact_id", ids, { limit: PAGE }, ro),
+    scope.contactTags.queryIn("contact_id", ids, { limit: PAGE }, ro),
+    scope.payments.queryIn("pledge_id", openPledges.map((p) => p.id), { limit: PAGE }, ro),
   ]);
   return { contacts, identities, tags, interactions: mine(interactions), followups: mine(followups), pledges: openPledges, payments };
 }

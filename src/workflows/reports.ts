@@ -57,8 +57,6 @@ export interface ExportCsvResult {
 
 const DAY_MS = 86_400_000;
 const PAGE = 1000;
-// ids per `$in` filter (the snapshot loader uses the same size)
-const ID_CHUNK = 500;
 
 /** The UTC instants `[start, end)` of a local day. */
 function dayRange(date: string, timeZone: string): { start: string; end: string } {
@@ -136,10 +134,7 @@ async function contactsActiveIn(scope: ReportsScope, campaignId: string, range: 
     scope.payments.query({ filter: { campaign_id: campaignId, paid_at: range }, limit: PAGE }, options).toArray(),
   ]);
   const ids = [...new Set([...interactions, ...pledges, ...payments].map((r) => r.contact_id))].sort();
-  const rows: ContactRow[] = [];
-  for (let i = 0; i < ids.length; i += ID_CHUNK) {
-    rows.push(...(await scope.contacts.query({ filter: { id: { $in: ids.slice(i, i + ID_CHUNK) } }, limit: PAGE }, options).toArray()));
-  }
+  const rows = await scope.contacts.queryIn("id", ids, {}, options);
   return rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 

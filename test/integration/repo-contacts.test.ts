@@ -14,6 +14,29 @@ beforeAll(async () => {
 afterAll(() => t?.cleanup());
 
 describe("scope.contacts", () => {
+  it("queryIn asks in $in lists of at most 500 values and gathers the rows of every chunk", async () => {
+    const [a, b] = await Promise.all([scope.contacts.create({ display_name: "In One" }), scope.contacts.create({ display_name: "In Two" })]);
+    const ids = Array.from({ length: 2_500 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`);
+    ids[10] = a.id;
+    ids[2_400] = b.id;
+    const sizes: number[] = [];
+    const counting = createClient({
+      apiKey: inject("zerodbApiKey"),
+      baseUrl: inject("zerodbUrl"),
+      hooks: {
+        beforeRequest: [
+          async ({ request }: { request: Request }) => {
+            const body = (await request.clone().json()) as { filter?: { id?: { $in?: unknown[] } } };
+            sizes.push(body.filter?.id?.$in?.length ?? -1);
+          },
+        ],
+      },
+    }).project(scope.projectId);
+    const found = await counting.contacts.queryIn("id", ids);
+    expect(found.map((c) => c.display_name).sort()).toEqual(["In One", "In Two"]);
+    expect(sizes).toEqual([500, 500, 500, 500, 500]);
+  });
+
   it("creates with defaults, validates before any request, and finds by id (never row_id)", async () => {
     const c = await scope.contacts.create({ display_name: "Asha Rao" });
     expect(c).toMatchObject({ display_name: "Asha Rao", status: "active", relationship_strength: 3, primary_channel: "whatsapp", project_id: scope.projectId });
